@@ -1,0 +1,3 @@
+module github.com/eddykernel/eddy
+
+go 1.26.8
