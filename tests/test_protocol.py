@@ -74,7 +74,7 @@ def test_starting_status_is_published_at_boot(tmp_path) -> None:
     sub.setsockopt(zmq.RECONNECT_IVL, 5)
     sub.linger = 0
     sub.connect(f"tcp://127.0.0.1:{info['iopub_port']}")
-    session = Session(key=info["key"], signature_scheme=info["signature_scheme"])
+    session = Session(key=info["key"].encode(), signature_scheme=info["signature_scheme"])
     proc = start_process("eddy", path, tmp_path / "kernel.log")
     states = []
     try:
