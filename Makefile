@@ -53,7 +53,7 @@ install-kernel: build venv
 lab-services: build
 
 lab: install-kernel lab-services
-	$(VENV_ENV) $(VENV)/bin/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 \
+	$(VENV_ENV) $(VENV)/bin/jupyter lab --no-browser --allow-root --ServerApp.ip=127.0.0.1 \
 		--ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
 		--ServerApp.root_dir="$(LAB_ROOT)"
 
