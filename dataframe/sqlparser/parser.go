@@ -1,0 +1,242 @@
+package sqlparser
+
+import (
+	"fmt"
+	"strings"
+)
+
+// parser is a recursive-descent parser over the token list of one input.
+// Errors are raised by panicking with a *ParseException wrapped in bailout
+// and recovered by the entry points; any other panic is a bug.
+type parser struct {
+	src  string
+	toks []Token
+	i    int
+	// depth guards against stack exhaustion on deeply nested input.
+	depth int
+}
+
+type bailout struct{ err *ParseException }
+
+// maxDepth bounds the nesting of expressions and queries.
+const maxDepth = 1000
+
+// ParseQuery parses one SQL statement as spark.sql does (a query, optionally
+// followed by semicolons).
+func ParseQuery(sql string) (*Query, error) {
+	var q *Query
+	err := run(sql, func(p *parser) {
+		q = p.parseQuery()
+		p.endOfInput(true)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// ParseExpression parses one expression as F.expr, selectExpr and string
+// filters do (Spark's singleExpression rule): an expression with an optional
+// alias, `x AS name`, `x name` or `x AS (a, b)`. An aliased expression is
+// returned as *Alias or *MultiAlias.
+func ParseExpression(s string) (Expr, error) {
+	var e Expr
+	err := run(s, func(p *parser) {
+		e = p.parseNamedExpr()
+		p.endOfInput(false)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// ParseDataType parses a Spark SQL type such as `int`, `decimal(10,2)`,
+// `array<int>`, `map<string,int>` or `struct<a:int,b string>`.
+func ParseDataType(s string) (*DataType, error) {
+	var t *DataType
+	err := run(s, func(p *parser) {
+		t = p.parseDataType()
+		p.endOfInput(false)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// ParseTableSchema parses a DDL column list such as
+// `name STRING, amount DOUBLE NOT NULL COMMENT 'x'` (Spark's
+// singleTableSchema rule) into struct fields.
+func ParseTableSchema(s string) ([]StructField, error) {
+	var fields []StructField
+	err := run(s, func(p *parser) {
+		fields = p.parseColumnList()
+		p.endOfInput(false)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return fields, nil
+}
+
+// ParseSchema parses a schema string the way Spark's StructType.fromDDL does:
+// first as a column list, then, if that fails, as a single data type. The
+// error of the column-list attempt is returned when both fail.
+func ParseSchema(s string) ([]StructField, *DataType, error) {
+	fields, err := ParseTableSchema(s)
+	if err == nil {
+		return fields, nil, nil
+	}
+	if t, err2 := ParseDataType(s); err2 == nil {
+		return nil, t, nil
+	}
+	return nil, nil, err
+}
+
+func run(src string, f func(p *parser)) (err error) {
+	lx := tokenize(src)
+	if lx.unclosedComment != nil {
+		return &ParseException{ErrorClass: "UNCLOSED_BRACKETED_COMMENT",
+			Message: "Found an unclosed bracketed comment. Please, append */ at the end of the comment.",
+			SQL:     src}
+	}
+	p := &parser{src: src, toks: lx.toks}
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok := r.(bailout)
+			if !ok {
+				panic(r)
+			}
+			err = b.err
+		}
+	}()
+	f(p)
+	return nil
+}
+
+// endOfInput checks that only semicolons (when allowed) remain. A single
+// stray token right before the end is reported as ANTLR does, as extra input.
+func (p *parser) endOfInput(semicolons bool) {
+	if semicolons {
+		for p.cur().Kind == TokSemicolon {
+			p.i++
+		}
+	}
+	t := p.cur()
+	if t.Kind == TokEOF {
+		return
+	}
+	next := p.peek(1).Kind
+	if next == TokEOF || semicolons && next == TokSemicolon {
+		p.failHint(t, ": extra input "+tokenDisplay(t))
+	}
+	p.fail(t)
+}
+
+func (p *parser) cur() Token { return p.toks[p.i] }
+
+// peek returns the token n positions after the current one (EOF past the end).
+func (p *parser) peek(n int) Token {
+	if p.i+n < len(p.toks) {
+		return p.toks[p.i+n]
+	}
+	return p.toks[len(p.toks)-1]
+}
+
+func (p *parser) advance() Token {
+	t := p.toks[p.i]
+	if t.Kind != TokEOF {
+		p.i++
+	}
+	return t
+}
+
+func (p *parser) pos() Pos { return tokPos(p.cur()) }
+
+func tokPos(t Token) Pos { return Pos{Line: t.Line, Col: t.Col, Offset: t.Offset} }
+
+// isWord reports whether the current token is one of the given keywords.
+func (p *parser) isWord(kws ...string) bool {
+	t := p.cur()
+	if t.Kind != TokWord {
+		return false
+	}
+	for _, kw := range kws {
+		if strings.EqualFold(t.Text, kw) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) acceptWord(kw string) bool {
+	if p.isWord(kw) {
+		p.i++
+		return true
+	}
+	return false
+}
+
+func (p *parser) expectWord(kw string) Token {
+	if !p.isWord(kw) {
+		p.fail(p.cur())
+	}
+	return p.advance()
+}
+
+func (p *parser) accept(k TokenKind) bool {
+	if p.cur().Kind == k {
+		p.i++
+		return true
+	}
+	return false
+}
+
+func (p *parser) expect(k TokenKind) Token {
+	if p.cur().Kind != k {
+		p.fail(p.cur())
+	}
+	return p.advance()
+}
+
+func (p *parser) enter() {
+	p.depth++
+	if p.depth > maxDepth {
+		p.fail(p.cur())
+	}
+}
+
+func (p *parser) leave() { p.depth-- }
+
+// fail raises Spark's PARSE_SYNTAX_ERROR at token t.
+func (p *parser) fail(t Token) {
+	p.failHint(t, "")
+}
+
+func (p *parser) failHint(t Token, hint string) {
+	p.raise(t, "PARSE_SYNTAX_ERROR", "Syntax error at or near "+tokenDisplay(t)+hint+".")
+}
+
+// raise aborts parsing with an error of the given class at token t.
+func (p *parser) raise(t Token, class, msg string) {
+	panic(bailout{&ParseException{ErrorClass: class, Message: msg, Line: t.Line, Col: t.Col, HasPos: true, SQL: p.src}})
+}
+
+// raiseAt aborts parsing with an error at a position.
+func (p *parser) raiseAt(at Pos, class, msg string) {
+	panic(bailout{&ParseException{ErrorClass: class, Message: msg, Line: at.Line, Col: at.Col, HasPos: true, SQL: p.src}})
+}
+
+// tokenDisplay renders a token as ANTLR's getTokenErrorDisplay does in
+// Spark: quoted, with control characters escaped, and "end of input" for EOF.
+func tokenDisplay(t Token) string {
+	if t.Kind == TokEOF {
+		return "end of input"
+	}
+	s := strings.NewReplacer("\n", "\\n", "\r", "\\r", "\t", "\\t").Replace(t.Text)
+	return "'" + s + "'"
+}
+
+// String renders a parse position for debugging.
+func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
