@@ -1,0 +1,117 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// runtimeAlias is the name under which every cell sees the cell runtime
+// (runtime.go). It starts with an underscore so that it never collides with a
+// user's name.
+const runtimeAlias = "_eddy"
+
+// rewrite prepares a parsed run for evaluation:
+//
+//   - every `go f(args)` becomes `_eddy.Go(f, args...)`: f and the arguments
+//     are evaluated in the current goroutine, as Go does, and the compiled
+//     helper starts the goroutine with the origin of the calling goroutine
+//     and a recover that reports its panic;
+//   - every function body and loop body starts with `_eddy.Check()`, the
+//     interrupt check: one atomic load unless an interrupt is pending.
+//
+// go statements whose function is a builtin (go println(x)) are left alone:
+// a builtin is not a value. They run unguarded.
+func rewrite(root ast.Node) {
+	ast.Inspect(root, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.BlockStmt:
+			rewriteGo(x.List)
+		case *ast.CaseClause:
+			rewriteGo(x.Body)
+		case *ast.CommClause:
+			rewriteGo(x.Body)
+		case *ast.LabeledStmt:
+			if g, ok := x.Stmt.(*ast.GoStmt); ok {
+				if s := goCall(g); s != nil {
+					x.Stmt = s
+				}
+			}
+		case *ast.FuncDecl:
+			injectCheck(x.Body)
+		case *ast.FuncLit:
+			injectCheck(x.Body)
+		case *ast.ForStmt:
+			injectCheck(x.Body)
+		case *ast.RangeStmt:
+			injectCheck(x.Body)
+		}
+		return true
+	})
+}
+
+func rewriteGo(list []ast.Stmt) {
+	for i, s := range list {
+		if g, ok := s.(*ast.GoStmt); ok {
+			if r := goCall(g); r != nil {
+				list[i] = r
+			}
+		}
+	}
+}
+
+var builtins = map[string]bool{
+	"append": true, "cap": true, "clear": true, "close": true, "complex": true, "copy": true,
+	"delete": true, "imag": true, "len": true, "make": true, "max": true, "min": true, "new": true,
+	"panic": true, "print": true, "println": true, "real": true, "recover": true,
+}
+
+// goCall returns the statement that replaces g, or nil to keep g.
+func goCall(g *ast.GoStmt) ast.Stmt {
+	call := g.Call
+	if id, ok := call.Fun.(*ast.Ident); ok && builtins[id.Name] {
+		return nil
+	}
+	helper := "Go"
+	if call.Ellipsis.IsValid() {
+		helper = "GoSlice"
+	}
+	args := append([]ast.Expr{call.Fun}, call.Args...)
+	return &ast.ExprStmt{X: &ast.CallExpr{
+		Fun:    runtimeSelector(helper, g.Go),
+		Lparen: call.Lparen,
+		Args:   args,
+		Rparen: call.Rparen,
+	}}
+}
+
+func injectCheck(body *ast.BlockStmt) {
+	if body == nil {
+		return
+	}
+	check := &ast.ExprStmt{X: &ast.CallExpr{
+		Fun:    runtimeSelector("Check", body.Lbrace),
+		Lparen: body.Lbrace,
+		Rparen: body.Lbrace,
+	}}
+	body.List = append([]ast.Stmt{check}, body.List...)
+}
+
+// runtimeSelector returns the expression _eddy.name, positioned at pos.
+func runtimeSelector(name string, pos token.Pos) ast.Expr {
+	return &ast.SelectorExpr{
+		X:   &ast.Ident{NamePos: pos, Name: runtimeAlias},
+		Sel: &ast.Ident{NamePos: pos, Name: name},
+	}
+}
+
+// valuesCall wraps expression x as _eddy.Values(x), which yields all the
+// results of x as a []any (Go passes a multi-valued call's results on to a
+// variadic parameter).
+func valuesCall(x ast.Expr) ast.Expr {
+	return &ast.CallExpr{
+		Fun:    runtimeSelector("Values", x.Pos()),
+		Lparen: x.Pos(),
+		Args:   []ast.Expr{x},
+		Rparen: x.End(),
+	}
+}

@@ -1,0 +1,97 @@
+package interp
+
+import (
+	"fmt"
+	"reflect"
+
+	yaegi "github.com/traefik/yaegi/interp"
+)
+
+// runtimePath is the import path of the cell runtime, the compiled helpers
+// that rewritten cells call. Every cell sees it as _eddy (runtimeAlias).
+const runtimePath = "eddy/cellruntime"
+
+func (it *Interpreter) runtimeSymbols() yaegi.Exports {
+	return yaegi.Exports{runtimePath + "/cellruntime": {
+		"Go":      reflect.ValueOf(it.goStatement),
+		"GoSlice": reflect.ValueOf(it.goStatementSlice),
+		"Check":   reflect.ValueOf(it.check),
+		"Values":  reflect.ValueOf(values),
+	}}
+}
+
+// values returns its arguments: _eddy.Values(f()) collects every result of f.
+func values(vs ...any) []any { return vs }
+
+// goStatement runs fn(args...) in a new goroutine that carries the origin of
+// the calling goroutine and recovers its panic. It replaces `go fn(args...)`
+// in cells; fn and args were evaluated by the caller, as Go requires.
+func (it *Interpreter) goStatement(fn any, args ...any) { it.start(fn, args, false) }
+
+// goStatementSlice replaces `go fn(args..., rest...)`.
+func (it *Interpreter) goStatementSlice(fn any, args ...any) { it.start(fn, args, true) }
+
+func (it *Interpreter) start(fn any, args []any, spread bool) {
+	f := reflect.ValueOf(fn)
+	if f.Kind() != reflect.Func || f.IsNil() {
+		panic("go of nil func value")
+	}
+	in := callArgs(f.Type(), args, spread)
+	origin := it.CurrentOrigin()
+	go func() {
+		id := goroutineID()
+		it.goroutines.register(id, origin)
+		defer func() {
+			if r := recover(); r != nil {
+				it.goroutinePanic(origin, panicError(r, it.traces.take(id)))
+			}
+			it.traces.take(id)
+			it.goroutines.unregister(id)
+		}()
+		if spread {
+			f.CallSlice(in)
+		} else {
+			f.Call(in)
+		}
+	}()
+}
+
+// callArgs converts the arguments of a go statement to the parameter types
+// of the function: untyped constants arrive as their default type, nil as a
+// nil interface.
+func callArgs(t reflect.Type, args []any, spread bool) []reflect.Value {
+	in := make([]reflect.Value, len(args))
+	for i, a := range args {
+		var pt reflect.Type
+		switch {
+		case t.IsVariadic() && i >= t.NumIn()-1 && !spread:
+			pt = t.In(t.NumIn() - 1).Elem()
+		case i < t.NumIn():
+			pt = t.In(i)
+		default:
+			panic(fmt.Sprintf("too many arguments in go statement: have %d, want %d", len(args), t.NumIn()))
+		}
+		if a == nil {
+			in[i] = reflect.Zero(pt)
+			continue
+		}
+		v := reflect.ValueOf(a)
+		if !v.Type().AssignableTo(pt) && v.Type().ConvertibleTo(pt) {
+			v = v.Convert(pt)
+		}
+		in[i] = v
+	}
+	return in
+}
+
+func (it *Interpreter) goroutinePanic(origin Origin, err *Error) {
+	if it.opts.GoroutinePanic != nil {
+		it.opts.GoroutinePanic(origin, err)
+		return
+	}
+	text := ""
+	for _, l := range err.Traceback {
+		text += l + "\n"
+	}
+	it.output(origin, "stderr", text)
+}
