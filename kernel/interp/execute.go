@@ -184,8 +184,12 @@ func (it *Interpreter) executeError(err error) *Error {
 // statement.
 func (it *Interpreter) evalLast(x ast.Expr) (any, bool, *Error) {
 	rewrite(x)
-	wrapped := block(valuesCall(x))
-	prog, err := it.yi.CompileAST(wrapped)
+	if it.hasRichMethods.Load() {
+		if v, has, e, ok := it.evalRich(x); ok {
+			return v, has, e
+		}
+	}
+	prog, err := it.yi.CompileAST(block(valuesCall(x)))
 	if err != nil {
 		return nil, false, it.run(block(x))
 	}
@@ -297,6 +301,8 @@ func (it *Interpreter) prepareDecls(f *ast.File) {
 		case *ast.FuncDecl:
 			if x.Recv == nil {
 				it.decls[x.Name.Name] = it.source(x)
+			} else if richMethods[x.Name.Name] {
+				it.hasRichMethods.Store(true)
 			}
 		case *ast.GenDecl:
 			for _, sp := range x.Specs {

@@ -63,6 +63,9 @@ type Interpreter struct {
 	names map[string]string
 	// decls holds the source of the top-level declarations, for inspection.
 	decls map[string]string
+	// hasRichMethods is set once a cell declares a String, Error, HTML,
+	// Markdown or MIMEBundle method (rich.go).
+	hasRichMethods atomic.Bool
 
 	goroutines goroutineTable
 	current    atomic.Pointer[cellRun] // the running cell, or nil

@@ -53,6 +53,7 @@ func (it *Interpreter) bindPrelude() error {
 	if _, err := it.yi.Eval(strings.Join(lines, "\n")); err != nil {
 		return fmt.Errorf("interp: binding the prelude: %w", err)
 	}
+
 	it.imports[runtimeAlias] = runtimePath
 	return nil
 }

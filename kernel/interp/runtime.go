@@ -5,6 +5,8 @@ import (
 	"reflect"
 
 	yaegi "github.com/traefik/yaegi/interp"
+
+	"github.com/eddykernel/eddy/display"
 )
 
 // runtimePath is the import path of the cell runtime, the compiled helpers
@@ -17,6 +19,13 @@ func (it *Interpreter) runtimeSymbols() yaegi.Exports {
 		"GoSlice": reflect.ValueOf(it.goStatementSlice),
 		"Check":   reflect.ValueOf(it.check),
 		"Values":  reflect.ValueOf(values),
+		"One":     reflect.ValueOf(func(v any) any { return v }),
+
+		"StringOf":     reflect.ValueOf(func(s fmt.Stringer) string { return s.String() }),
+		"ErrorOf":      reflect.ValueOf(func(e error) string { return e.Error() }),
+		"MIMEBundleOf": reflect.ValueOf(func(b display.MIMEBundler) map[string]any { return b.MIMEBundle() }),
+		"HTMLOf":       reflect.ValueOf(func(h display.HTMLer) map[string]any { return map[string]any{"text/html": h.HTML()} }),
+		"MarkdownOf":   reflect.ValueOf(func(m display.Markdowner) map[string]any { return map[string]any{"text/markdown": m.Markdown()} }),
 	}}
 }
 

@@ -10,8 +10,8 @@ type runKind int
 
 const (
 	importRun runKind = iota // import declarations
-	declRun                  // func, method, type, var and const declarations
-	stmtRun                  // statements and expressions
+	declRun                  // func, method and type declarations
+	stmtRun                  // statements, expressions, var and const
 )
 
 func (k runKind) String() string {
@@ -40,8 +40,10 @@ type item struct {
 // counted, and every top-level item ends at a semicolon (written or
 // automatically inserted) at bracket depth zero. A `func` followed by a name,
 // or by a parenthesized receiver and then a name, starts a declaration; any
-// other `func` starts a statement (a function literal). `var` and `const` are
-// declarations: at the top level of a cell both readings mean the same.
+// other `func` starts a statement (a function literal). `type` starts a
+// declaration. `var` and `const` are statements: yaegi evaluates statement
+// runs in the global scope, so they declare globals all the same, and unlike
+// declarations they may refer to variables that statements defined.
 func splitCell(code string) []run {
 	items := topLevelItems(code)
 	var runs []run
@@ -120,7 +122,7 @@ func classify(toks []token1) runKind {
 	switch toks[0].tok {
 	case token.IMPORT:
 		return importRun
-	case token.TYPE, token.VAR, token.CONST:
+	case token.TYPE:
 		return declRun
 	case token.FUNC:
 		if len(toks) > 1 && toks[1].tok == token.IDENT {
