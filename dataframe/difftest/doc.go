@@ -1,0 +1,17 @@
+// Package difftest is Eddy's differential suite: DataFrame calls and SQL strings run on Eddy
+// and compared, byte for byte, with what PySpark 3.5 prints for the same code on the same data.
+//
+// Each case has a name, a PySpark snippet (package pycases, free of any engine dependency) and
+// a Go function written against the notebook API (cases_*_test.go). The snippet's output is the
+// golden file testdata/golden/<name>.txt; TestDifferential runs the Go function with the
+// session's output captured and diffs the two. Regenerate the goldens with
+//
+//	.venv-spark/bin/python scripts/pyspark_goldens.py [name-prefix...]
+//
+// Errors print as one line on both sides, "ERROR <ExceptionName>: <message>", where the
+// message stops before Spark's appended plan or SQL excerpt.
+//
+// Fixtures: the seed data in data/ and the files in testdata/data (credit-card records, game
+// events, rows with nulls and malformed values, a quoted CSV, rides.csv in the seed's ", "
+// format).
+package difftest
