@@ -3,6 +3,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"reflect"
 )
 
 // Error is a cell's failure, in the shape of a Jupyter error output.
@@ -50,8 +51,16 @@ func newError(name, value string, trace []string) *Error {
 // panicError converts a recovered panic value into an Error. trace holds the
 // cell positions of the frames the panic unwound.
 func panicError(r any, trace []string) *Error {
+	if rv, ok := r.(reflect.Value); ok {
+		// yaegi panics with the reflect.Value of an interpreted panic value.
+		if !rv.IsValid() || !rv.CanInterface() {
+			r = nil
+		} else {
+			r = rv.Interface()
+		}
+	}
 	if _, ok := r.(interruptPanic); ok {
-		return newError(NameInterrupted, "interrupted", trace)
+		return newError(NameInterrupted, "interrupted", indent(trace))
 	}
 	name := NamePanic
 	var value string
@@ -70,12 +79,16 @@ func panicError(r any, trace []string) *Error {
 	if n, ok := r.(exceptionNamer); ok {
 		name = n.ExceptionName()
 	}
-	lines := make([]string, 0, len(trace)+1)
-	lines = append(lines, "panic: "+value)
-	for _, l := range trace {
-		lines = append(lines, "    "+l)
-	}
+	lines := append([]string{"panic: " + value}, indent(trace)...)
 	return &Error{Name: name, Value: value, Traceback: append(lines, name+": "+value)}
+}
+
+func indent(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = "    " + l
+	}
+	return out
 }
 
 // compileError converts an error from parsing or compiling a cell.

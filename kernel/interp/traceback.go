@@ -7,8 +7,9 @@ import (
 )
 
 // yaegi writes one line to the interpreter's stderr for every interpreted
-// frame a panic unwinds, such as "3:5: panic: main.f(...)". The positions
-// are cell lines, because cells are parsed with line directives. traceTable
+// frame a panic unwinds, such as "3:5: panic: main.f(...)", where 3:5 is
+// the start of the frame's function. The positions are cell lines, because
+// cells are parsed with line directives. traceTable
 // keeps those lines per goroutine, so that the panic's Error can carry them
 // as its traceback instead of printing them as output.
 type traceTable struct {
@@ -33,8 +34,13 @@ func (t *traceTable) capture(p []byte) bool {
 	if m == nil || strings.Contains(text, "\n") {
 		return false
 	}
+	// yaegi reports where the frame's function (or the cell's statements)
+	// starts, not the line that panicked.
 	fn := strings.TrimSuffix(m[3], "(...)")
-	line := "cell line " + m[1] + ", column " + m[2] + ", in " + fn
+	line := "in " + fn + ", which starts at cell line " + m[1] + ", column " + m[2]
+	if fn == "main" {
+		line = "in the cell's statements from line " + m[1]
+	}
 	id := goroutineID()
 	t.mu.Lock()
 	defer t.mu.Unlock()

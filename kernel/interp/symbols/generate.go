@@ -1,6 +1,10 @@
 package symbols
 
-// Symbol tables of Eddy's packages bound in cells. Binding one more package
-// is one line here (and one in kernel/interp's prelude table).
+// Symbol tables of Eddy's packages bound in cells, and the doc table behind
+// Inspect. Binding one more package is one line in the first group (and one
+// in kernel/interp's prelude table); adding it to the gendocs line documents
+// it.
 
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/eddykernel/eddy/display
+
+//go:generate go run ./internal/gendocs -o docs_generated.go -override generic/slices.go.txt -override generic/maps.go.txt github.com/eddykernel/eddy/display fmt strings strconv time math sort os errors slices maps

@@ -1,0 +1,197 @@
+// Command gendocs writes the doc table behind Inspect: for each package
+// named on the command line, the signature and doc comment of every exported
+// function, type, method, variable and constant, keyed "importpath.Name" and
+// "importpath.Type.Method" ("importpath" for the package comment). Files
+// given with -override (Go sources of the form "package name") replace the
+// entries of the package of that name.
+//
+// Usage:
+//
+//	go run ./internal/gendocs -o docs_generated.go [-override file]... package...
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/build"
+	"go/doc"
+	"go/format"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"log"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+const (
+	maxDoc   = 1500 // bytes of doc comment kept per entry
+	maxLines = 30   // lines of declaration kept per entry
+)
+
+type overrides []string
+
+func (o *overrides) String() string     { return strings.Join(*o, ",") }
+func (o *overrides) Set(s string) error { *o = append(*o, s); return nil }
+
+func main() {
+	out := flag.String("o", "docs_generated.go", "output file")
+	var over overrides
+	flag.Var(&over, "override", "Go source whose declarations replace the standard library's (repeatable)")
+	flag.Parse()
+
+	entries := map[string]string{}
+	for _, path := range flag.Args() {
+		pkg, err := build.Import(path, ".", 0)
+		if err != nil {
+			log.Fatalf("gendocs: %s: %v", path, err)
+		}
+		var files []string
+		for _, f := range pkg.GoFiles {
+			files = append(files, filepath.Join(pkg.Dir, f))
+		}
+		if err := addPackage(entries, path, files); err != nil {
+			log.Fatalf("gendocs: %s: %v", path, err)
+		}
+	}
+	for _, f := range over {
+		name, err := packageName(f)
+		if err != nil {
+			log.Fatalf("gendocs: %s: %v", f, err)
+		}
+		// The interpreted stand-ins are named after the standard library
+		// package they extend; their import path is their name.
+		tmp := map[string]string{}
+		if err := addPackage(tmp, name, []string{f}); err != nil {
+			log.Fatalf("gendocs: %s: %v", f, err)
+		}
+		delete(tmp, name)
+		for k, v := range tmp {
+			entries[k] = v
+		}
+	}
+	if err := write(*out, entries); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func packageName(file string) (string, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.PackageClauseOnly)
+	if err != nil {
+		return "", err
+	}
+	return f.Name.Name, nil
+}
+
+func addPackage(entries map[string]string, path string, files []string) error {
+	fset := token.NewFileSet()
+	var parsed []*ast.File
+	for _, name := range files {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		// go/doc wants .go file names; the overrides are .go.txt files.
+		f, err := parser.ParseFile(fset, strings.TrimSuffix(name, ".txt"), src, parser.ParseComments)
+		if err != nil {
+			return err
+		}
+		parsed = append(parsed, f)
+	}
+	p, err := doc.NewFromFiles(fset, parsed, path)
+	if err != nil {
+		return err
+	}
+	entries[path] = clip(p.Doc)
+	for _, f := range p.Funcs {
+		entries[path+"."+f.Name] = entry(fset, f.Decl, f.Doc)
+	}
+	for _, t := range p.Types {
+		entries[path+"."+t.Name] = entry(fset, t.Decl, t.Doc)
+		for _, f := range t.Funcs {
+			entries[path+"."+f.Name] = entry(fset, f.Decl, f.Doc)
+		}
+		for _, m := range t.Methods {
+			entries[path+"."+t.Name+"."+m.Name] = entry(fset, m.Decl, m.Doc)
+		}
+		addValues(entries, fset, path, t.Consts)
+		addValues(entries, fset, path, t.Vars)
+	}
+	addValues(entries, fset, path, p.Consts)
+	addValues(entries, fset, path, p.Vars)
+	return nil
+}
+
+func addValues(entries map[string]string, fset *token.FileSet, path string, values []*doc.Value) {
+	for _, v := range values {
+		for _, name := range v.Names {
+			if ast.IsExported(name) {
+				entries[path+"."+name] = entry(fset, v.Decl, v.Doc)
+			}
+		}
+	}
+}
+
+// entry renders a declaration without its body, then its doc comment.
+func entry(fset *token.FileSet, decl ast.Decl, docText string) string {
+	if fd, ok := decl.(*ast.FuncDecl); ok {
+		c := *fd
+		c.Body = nil
+		c.Doc = nil
+		decl = &c
+	}
+	if gd, ok := decl.(*ast.GenDecl); ok {
+		c := *gd
+		c.Doc = nil
+		decl = &c
+	}
+	var b bytes.Buffer
+	cfg := printer.Config{Mode: printer.UseSpaces | printer.TabIndent, Tabwidth: 4}
+	if err := cfg.Fprint(&b, fset, decl); err != nil {
+		return clip(docText)
+	}
+	lines := strings.Split(b.String(), "\n")
+	if len(lines) > maxLines {
+		lines = append(lines[:maxLines], "    ...")
+	}
+	text := strings.Join(lines, "\n")
+	if d := clip(docText); d != "" {
+		text += "\n\n" + d
+	}
+	return text
+}
+
+func clip(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > maxDoc {
+		cut := strings.LastIndex(s[:maxDoc], "\n\n")
+		if cut < maxDoc/2 {
+			cut = maxDoc
+		}
+		s = s[:cut] + "\n..."
+	}
+	return s
+}
+
+func write(out string, entries map[string]string) error {
+	keys := make([]string, 0, len(entries))
+	for k := range entries {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b bytes.Buffer
+	b.WriteString("// Code generated by internal/gendocs (go generate). DO NOT EDIT.\n\npackage symbols\n\nfunc init() {\n\tfor k, v := range generatedDocs {\n\t\tDocs[k] = v\n\t}\n}\n\nvar generatedDocs = map[string]string{\n")
+	for _, k := range keys {
+		fmt.Fprintf(&b, "\t%q: %q,\n", k, entries[k])
+	}
+	b.WriteString("}\n")
+	src, err := format.Source(b.Bytes())
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(out, src, 0o644)
+}
