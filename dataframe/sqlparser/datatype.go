@@ -96,7 +96,7 @@ func (p *parser) parseDataType() *DataType {
 				p.advance()
 				p.advance()
 				elem := p.parseDataType()
-				p.expect(TokGt)
+				p.expectClose(TokGt, ">")
 				return &DataType{At: at, Name: "array", Elem: elem}
 			}
 		case "MAP":
@@ -106,7 +106,7 @@ func (p *parser) parseDataType() *DataType {
 				k := p.parseDataType()
 				p.expect(TokComma)
 				v := p.parseDataType()
-				p.expect(TokGt)
+				p.expectClose(TokGt, ">")
 				return &DataType{At: at, Name: "map", Key: k, Value: v}
 			}
 		case "STRUCT":
@@ -122,7 +122,7 @@ func (p *parser) parseDataType() *DataType {
 				if p.cur().Kind != TokGt {
 					st.Fields = p.parseFieldList(true)
 				}
-				p.expect(TokGt)
+				p.expectClose(TokGt, ">")
 				return st
 			}
 		case "INTERVAL":
@@ -176,6 +176,9 @@ func (p *parser) parseDataType() *DataType {
 		return dt
 	}
 	display := strings.ToUpper(t.Value)
+	if known && (name == "char" || name == "varchar") && len(params) == 0 {
+		p.raise(t, "DATATYPE_MISSING_SIZE", `DataType "`+display+`" requires a length parameter, for example "`+display+`"(10). Please specify the length.`)
+	}
 	if len(params) > 0 {
 		display += "(" + strings.Join(paramText, ",") + ")"
 	}
@@ -184,8 +187,13 @@ func (p *parser) parseDataType() *DataType {
 }
 
 func (p *parser) decimalError(at Pos, precision, scale int) {
+	if precision > 38 {
+		p.raiseErr(&ArithmeticException{ErrorClass: "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
+			Message: "Decimal precision " + strconv.Itoa(precision) + " exceeds max precision 38."})
+	}
 	if scale > precision {
-		p.raiseAt(at, "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION", "Decimal precision "+strconv.Itoa(precision)+" exceeds max precision 38.")
+		p.raiseErr(&ParseException{Message: "Decimal scale (" + strconv.Itoa(scale) +
+			") cannot be greater than precision (" + strconv.Itoa(precision) + ").", SQL: p.src})
 	}
 	p.raiseAt(at, "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION", "Decimal precision "+strconv.Itoa(precision)+" exceeds max precision 38.")
 }

@@ -10,7 +10,8 @@ import (
 // the message, the position, and the SQL text with a caret line under the
 // error.
 type ParseException struct {
-	// ErrorClass is Spark's error class, e.g. "PARSE_SYNTAX_ERROR".
+	// ErrorClass is Spark's error class, e.g. "PARSE_SYNTAX_ERROR"; empty
+	// for the few parse errors Spark raises without a class.
 	ErrorClass string
 	// Message is the message after the "[CLASS] " prefix, e.g.
 	// "Syntax error at or near 'FROM'.".
@@ -48,9 +49,10 @@ var sqlStates = map[string]string{
 // ==\n<sql lines up to the error line>\n---^^^\n<remaining lines>".
 func (e *ParseException) Error() string {
 	var b strings.Builder
-	b.WriteString("\n[")
-	b.WriteString(e.ErrorClass)
-	b.WriteString("] ")
+	b.WriteString("\n")
+	if e.ErrorClass != "" {
+		b.WriteString("[" + e.ErrorClass + "] ")
+	}
 	b.WriteString(e.Message)
 	if !e.HasPos {
 		b.WriteString("\n== SQL ==\n")
@@ -85,4 +87,25 @@ func splitLinesJava(s string) []string {
 		parts = parts[:len(parts)-1]
 	}
 	return parts
+}
+
+// ArithmeticException is the error Spark raises while parsing a literal
+// whose value does not fit its type, e.g. a decimal literal with more than
+// 38 digits. Error() returns "[CLASS] message", as PySpark shows it.
+type ArithmeticException struct {
+	ErrorClass string
+	Message    string
+}
+
+// ExceptionName returns "ArithmeticException".
+func (e *ArithmeticException) ExceptionName() string { return "ArithmeticException" }
+
+// Error returns Spark's message.
+func (e *ArithmeticException) Error() string { return "[" + e.ErrorClass + "] " + e.Message }
+
+// ErrorAt builds the ParseException Spark reports for an error found after
+// parsing, e.g. an invalid TIMESTAMP literal detected while binding: sql is
+// the parsed text and at the position of the offending node.
+func ErrorAt(sql string, at Pos, class, msg string) *ParseException {
+	return &ParseException{ErrorClass: class, Message: msg, Line: at.Line, Col: at.Col, HasPos: true, SQL: sql}
 }

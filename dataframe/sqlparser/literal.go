@@ -88,8 +88,8 @@ func (p *parser) checkFloat(at Token, text string, bits int, typ string) {
 func (p *parser) checkDecimal(at Token, text string) {
 	prec, _ := DecimalPrecisionScale(text)
 	if prec > 38 {
-		p.raise(at, "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
-			"Decimal precision "+strconv.Itoa(prec)+" exceeds max precision 38.")
+		p.raiseErr(&ArithmeticException{ErrorClass: "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
+			Message: "Decimal precision " + strconv.Itoa(prec) + " exceeds max precision 38."})
 	}
 }
 

@@ -7,6 +7,10 @@ import "strings"
 func (p *parser) parseNamedExpr() Expr {
 	at := p.pos()
 	e := p.parseExpr()
+	if p.isWord("AS") && isTerminator(p.peek(1)) {
+		// `x AS` names the column "AS", as in Spark.
+		return &Alias{At: at, X: e, Name: p.advance().Text}
+	}
 	if p.acceptWord("AS") {
 		if p.cur().Kind == TokLParen {
 			return &MultiAlias{At: at, X: e, Names: p.parseIdentList()}
@@ -146,6 +150,20 @@ func (p *parser) parseNot() Expr {
 func (p *parser) parsePredicated() Expr {
 	at := p.pos()
 	x := p.parseComparison()
+	if p.isWord("IN") || p.isWord("NOT") && p.peek(1).IsWord("IN") {
+		// Spark predicts IN adaptively: when the IN list does not parse,
+		// the word is read as an alias or left for the caller to reject.
+		var e Expr
+		if p.try("in", func() { e = p.parsePredicate(at, x) }) {
+			return e
+		}
+		return x
+	}
+	return p.parsePredicate(at, x)
+}
+
+// parsePredicate parses the optional predicate that follows value x.
+func (p *parser) parsePredicate(at Pos, x Expr) Expr {
 	not := false
 	if (p.isWord("NOT") || p.cur().Kind == TokBang) && isPredicateWord(p.peek(1)) && startsOperand(p.peek(2)) {
 		p.advance()
@@ -300,16 +318,11 @@ func (p *parser) parsePostfix(e Expr) Expr {
 	for {
 		switch p.cur().Kind {
 		case TokLBracket:
-			at := p.advance()
+			p.advance()
 			idx := p.parseComparison()
-			p.expect(TokRBracket)
+			p.expectClose(TokRBracket, "]")
 			e = &Subscript{At: e.Position(), X: e, Index: idx}
-			_ = at
 		case TokDot:
-			next := p.peek(1)
-			if next.Kind != TokWord && next.Kind != TokQuotedIdent {
-				return e
-			}
 			p.advance()
 			name := p.parseIdentifier()
 			if c, ok := e.(*ColumnRef); ok {
@@ -376,12 +389,20 @@ func (p *parser) parsePrimary() Expr {
 		p.advance()
 		s := p.parseStringLiteral().(*Literal)
 		lit := &Literal{At: at, Kind: kind, Text: s.Text}
+		if kind == LitDate && !ValidDate(s.Text) {
+			p.raise(t, "INVALID_TYPED_LITERAL", `The value of the typed literal "DATE" is invalid: '`+s.Text+`'.`)
+		}
 		if kind == LitInterval {
 			lit.Interval = &Interval{Values: []string{s.Text}}
+			lit.Text = lit.Interval.String()
 		}
 		return lit
 	case u == "CASE" && p.startsCase():
-		return p.parseCase()
+		var e Expr
+		if p.try("case", func() { e = p.parseCase() }) {
+			return e
+		}
+		// Spark falls back to a column named "case".
 	case (u == "CAST" || u == "TRY_CAST") && next.Kind == TokLParen:
 		return p.parseCast()
 	case next.Kind == TokArrow:
@@ -431,7 +452,7 @@ func (p *parser) parseCast() Expr {
 	x := p.parseExpr()
 	p.expectWord("AS")
 	dt := p.parseDataType()
-	p.expect(TokRParen)
+	p.expectClose(TokRParen, ")")
 	return &Cast{At: tokPos(t), X: x, Type: dt, Try: t.IsWord("TRY_CAST")}
 }
 
@@ -503,9 +524,6 @@ func (p *parser) parseNameOrCall() Expr {
 			p.advance()
 			p.advance()
 			return &Star{At: at, Qualifier: parts}
-		}
-		if next.Kind != TokWord && next.Kind != TokQuotedIdent {
-			break
 		}
 		p.advance()
 		parts = append(parts, p.parseIdentifier())

@@ -30,9 +30,13 @@ func (p *parser) parseQuery() *Query {
 	}
 	q.Body = p.parseSetOps(0)
 	if p.isWord("ORDER") && p.peek(1).IsWord("BY") {
-		p.advance()
-		p.advance()
-		q.OrderBy = p.parseSortItems()
+		// Spark predicts ORDER BY adaptively: when it does not parse, ORDER
+		// is left for the caller, which reports it.
+		p.try("order by", func() {
+			p.advance()
+			p.advance()
+			q.OrderBy = p.parseSortItems()
+		})
 	}
 	if p.isWord("LIMIT") {
 		p.advance()
@@ -117,14 +121,14 @@ func (p *parser) parseSelect() *Select {
 	for p.accept(TokComma) {
 		s.Items = append(s.Items, p.parseNamedExpr())
 	}
-	if p.isWord("FROM") && !isTerminator(p.peek(1)) {
+	if p.isWord("FROM") {
 		p.advance()
 		s.From = []Relation{p.parseRelation()}
 		for p.accept(TokComma) {
 			s.From = append(s.From, p.parseRelation())
 		}
 	}
-	if p.isWord("WHERE") && !isTerminator(p.peek(1)) {
+	if p.isWord("WHERE") {
 		p.advance()
 		s.Where = p.parseExpr()
 	}
@@ -138,7 +142,7 @@ func (p *parser) parseSelect() *Select {
 			s.GroupBy = p.parseExprList()
 		}
 	}
-	if p.isWord("HAVING") && !isTerminator(p.peek(1)) {
+	if p.isWord("HAVING") {
 		p.advance()
 		s.Having = p.parseExpr()
 	}
@@ -174,8 +178,11 @@ func (p *parser) parseSortItems() []SortItem {
 		if p.isWord("ASC") || p.isWord("DESC") {
 			it.Desc = p.advance().IsWord("DESC")
 		}
-		if p.isWord("NULLS") && (p.peek(1).IsWord("FIRST") || p.peek(1).IsWord("LAST")) {
+		if p.isWord("NULLS") {
 			p.advance()
+			if !p.isWord("FIRST") && !p.isWord("LAST") {
+				p.fail(p.cur())
+			}
 			first := p.advance().IsWord("FIRST")
 			it.NullsFirst = &first
 		}
@@ -267,7 +274,7 @@ func (p *parser) parseRelationPrimary() Relation {
 		if startsQuery(p.peek(1)) || p.peek(1).Kind == TokLParen {
 			p.advance()
 			q := p.parseQuery()
-			p.expect(TokRParen)
+			p.expectClose(TokRParen, ")")
 			sq := &SubqueryRef{At: at, Query: q}
 			sq.Alias, sq.Columns = p.parseTableAlias()
 			return sq

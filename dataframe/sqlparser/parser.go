@@ -14,9 +14,18 @@ type parser struct {
 	i    int
 	// depth guards against stack exhaustion on deeply nested input.
 	depth int
+	// failed memoizes speculative parses that failed, by construct and
+	// token index, so that backtracking stays polynomial.
+	failed map[tryKey]bool
 }
 
-type bailout struct{ err *ParseException }
+// tryKey identifies one speculative parse: a construct at a token index.
+type tryKey struct {
+	construct string
+	index     int
+}
+
+type bailout struct{ err error }
 
 // maxDepth bounds the nesting of expressions and queries.
 const maxDepth = 1000
@@ -118,14 +127,20 @@ func run(src string, f func(p *parser)) (err error) {
 // endOfInput checks that only semicolons (when allowed) remain. A single
 // stray token right before the end is reported as ANTLR does, as extra input.
 func (p *parser) endOfInput(semicolons bool) {
+	sawSemicolon := false
 	if semicolons {
 		for p.cur().Kind == TokSemicolon {
 			p.i++
+			sawSemicolon = true
 		}
 	}
 	t := p.cur()
 	if t.Kind == TokEOF {
 		return
+	}
+	if sawSemicolon {
+		// ANTLR's sync in the `SEMICOLON*` loop reports any token as extra.
+		p.failHint(t, ": extra input "+tokenDisplay(t))
 	}
 	next := p.peek(1).Kind
 	if next == TokEOF || semicolons && next == TokSemicolon {
@@ -209,6 +224,47 @@ func (p *parser) enter() {
 
 func (p *parser) leave() { p.depth-- }
 
+// try runs f speculatively: when f fails, the parser is rewound to where it
+// was and try returns false. It emulates ANTLR's adaptive prediction, which
+// falls back to the other reading of an ambiguous keyword.
+func (p *parser) try(construct string, f func()) (ok bool) {
+	save, depth := p.i, p.depth
+	key := tryKey{construct, save}
+	if p.failed[key] {
+		return false
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isBail := r.(bailout); !isBail {
+				panic(r)
+			}
+			p.i, p.depth = save, depth
+			if p.failed == nil {
+				p.failed = map[tryKey]bool{}
+			}
+			p.failed[key] = true
+			ok = false
+		}
+	}()
+	f()
+	return true
+}
+
+// expectClose matches a closing token; when it is missing and the current
+// token could follow it, the error carries ANTLR's ": missing 'X'" hint.
+func (p *parser) expectClose(k TokenKind, text string) {
+	t := p.cur()
+	if t.Kind == k {
+		p.advance()
+		return
+	}
+	switch t.Kind {
+	case TokEOF, TokWord, TokQuotedIdent, TokComma, TokRParen, TokSemicolon:
+		p.failHint(t, ": missing '"+text+"'")
+	}
+	p.fail(t)
+}
+
 // fail raises Spark's PARSE_SYNTAX_ERROR at token t.
 func (p *parser) fail(t Token) {
 	p.failHint(t, "")
@@ -222,6 +278,9 @@ func (p *parser) failHint(t Token, hint string) {
 func (p *parser) raise(t Token, class, msg string) {
 	panic(bailout{&ParseException{ErrorClass: class, Message: msg, Line: t.Line, Col: t.Col, HasPos: true, SQL: p.src}})
 }
+
+// raiseErr aborts parsing with err.
+func (p *parser) raiseErr(err error) { panic(bailout{err}) }
 
 // raiseAt aborts parsing with an error at a position.
 func (p *parser) raiseAt(at Pos, class, msg string) {
