@@ -144,6 +144,7 @@ func (it *Interpreter) evalStep(s *step) (value any, has bool, err *Error) {
 		return nil, false, nil
 	}
 	rewrite(s.block)
+	checkBetween(s.block)
 	if len(s.block.List) > 0 {
 		if err := it.run(s.block); err != nil {
 			return nil, false, err

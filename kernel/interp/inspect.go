@@ -118,7 +118,11 @@ func (it *Interpreter) describeValue(expr string, detail int) string {
 		value = value[:maxValueText] + "…"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Type:  %s\nValue: %s", t, value)
+	if t.Kind() == reflect.Func {
+		fmt.Fprintf(&b, "Type:  %s", t)
+	} else {
+		fmt.Fprintf(&b, "Type:  %s\nValue: %s", t, value)
+	}
 	if t.PkgPath() != "" {
 		if doc, ok := symbols.Docs[t.PkgPath()+"."+t.Name()]; ok {
 			fmt.Fprintf(&b, "\n\n%s", doc)

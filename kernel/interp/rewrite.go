@@ -88,12 +88,26 @@ func injectCheck(body *ast.BlockStmt) {
 	if body == nil {
 		return
 	}
-	check := &ast.ExprStmt{X: &ast.CallExpr{
-		Fun:    runtimeSelector("Check", body.Lbrace),
-		Lparen: body.Lbrace,
-		Rparen: body.Lbrace,
+	body.List = append([]ast.Stmt{checkStmt(body.Lbrace)}, body.List...)
+}
+
+// checkBetween adds an interrupt check after every top-level statement of a
+// cell: a statement whose channel operation an interrupt cancelled returns
+// early, and the cell must not go on to the next one.
+func checkBetween(b *ast.BlockStmt) {
+	list := make([]ast.Stmt, 0, 2*len(b.List))
+	for _, s := range b.List {
+		list = append(list, s, checkStmt(s.End()))
+	}
+	b.List = list
+}
+
+func checkStmt(pos token.Pos) ast.Stmt {
+	return &ast.ExprStmt{X: &ast.CallExpr{
+		Fun:    runtimeSelector("Check", pos),
+		Lparen: pos,
+		Rparen: pos,
 	}}
-	body.List = append([]ast.Stmt{check}, body.List...)
 }
 
 // runtimeSelector returns the expression _eddy.name, positioned at pos.

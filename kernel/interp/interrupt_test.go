@@ -1,0 +1,117 @@
+package interp
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// interruptAfter interrupts the interpreter d from now.
+func interruptAfter(it *Interpreter, d time.Duration) {
+	time.AfterFunc(d, it.Interrupt)
+}
+
+// The explicit test of the issue: a goroutine from cell 1 increments a
+// counter; cell 2 is `for {}`; an interrupt stops cell 2 within a second;
+// the counter still increases afterwards; and 1+1 still gives 2.
+func TestInterruptStopsOnlyTheRunningCell(t *testing.T) {
+	it, _ := newTestInterpreter(t)
+	ctx := context.Background()
+	res := it.Execute(ctx, "cell1", `
+import (
+	"sync/atomic"
+	"time"
+)
+var counter atomic.Int64
+go func() {
+	for {
+		counter.Add(1)
+		time.Sleep(time.Millisecond)
+	}
+}()
+`)
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	interruptAfter(it, 100*time.Millisecond)
+	start := time.Now()
+	res = it.Execute(ctx, "cell2", "for {}")
+	if res.Err == nil || res.Err.Name != NameInterrupted {
+		t.Fatalf("for {} after Interrupt: %+v", res)
+	}
+	if d := time.Since(start); d > time.Second+100*time.Millisecond {
+		t.Errorf("the interrupt took %v", d)
+	}
+	before := it.Execute(ctx, "cell3", "counter.Load()").Value.(int64)
+	time.Sleep(30 * time.Millisecond)
+	after := it.Execute(ctx, "cell4", "counter.Load()").Value.(int64)
+	if after <= before {
+		t.Errorf("the goroutine of cell 1 stopped: counter %d then %d", before, after)
+	}
+	if r := it.Execute(ctx, "cell5", "1+1"); r.Value != 2 {
+		t.Errorf("1+1 = %v, %v", r.Value, r.Err)
+	}
+}
+
+// Blocked cells are interrupted too, each within a second.
+func TestInterruptBlockedCells(t *testing.T) {
+	it, rec := newTestInterpreter(t)
+	ctx := context.Background()
+	it.Execute(ctx, "setup", `import "time"`)
+	for _, cell := range []string{
+		"ch := make(chan int)\n<-ch",
+		"select {}",
+		"import \"fmt\"\nfunc wait(c chan bool) { <-c }\nwait(make(chan bool))\nfmt.Println(\"not reached\")",
+		"time.Sleep(time.Hour)",
+		"func spin() { for { } }\nspin()",
+		"for i := 0; ; i++ { time.Sleep(time.Millisecond) }",
+	} {
+		interruptAfter(it, 50*time.Millisecond)
+		start := time.Now()
+		res := it.Execute(ctx, "blocked", cell)
+		if res.Err == nil || res.Err.Name != NameInterrupted {
+			t.Errorf("%q after Interrupt: %+v", cell, res)
+		}
+		if d := time.Since(start); d > time.Second+50*time.Millisecond {
+			t.Errorf("%q: the interrupt took %v", cell, d)
+		}
+		if r := it.Execute(ctx, "after", "1+1"); r.Value != 2 {
+			t.Errorf("1+1 after %q = %v, %v", cell, r.Value, r.Err)
+		}
+	}
+	for _, e := range rec.take() {
+		if strings.Contains(e, "not reached") {
+			t.Errorf("an interrupted cell went on: %s", e)
+		}
+	}
+}
+
+// Cancelling Execute's context interrupts the cell.
+func TestContextCancelInterrupts(t *testing.T) {
+	it, _ := newTestInterpreter(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	res := it.Execute(ctx, "c", "for {}")
+	if res.Err == nil || res.Err.Name != NameInterrupted {
+		t.Fatalf("for {} with a cancelled context: %+v", res)
+	}
+}
+
+// Interrupt with no running cell does nothing.
+func TestInterruptWhileIdle(t *testing.T) {
+	it, _ := newTestInterpreter(t)
+	it.Interrupt()
+	if r := it.Execute(context.Background(), "c", "1+1"); r.Value != 2 || r.Err != nil {
+		t.Errorf("1+1 after an idle interrupt = %v, %v", r.Value, r.Err)
+	}
+}
+
+// yaegi's unexported fields that the interrupt and redefinition rely on
+// are where this package expects them (they move if yaegi is upgraded).
+func TestYaegiInternalsFound(t *testing.T) {
+	it, _ := newTestInterpreter(t)
+	if !it.in.complete() {
+		t.Fatalf("yaegi internals not found: %+v", it.in)
+	}
+}
