@@ -1,0 +1,52 @@
+// Package dataframe is Eddy's Spark-compatible DataFrame API on Apache Arrow:
+// Session (bound as spark in notebook cells), DataFrame, Column, Row,
+// GroupedData, readers, writers and the catalog. Names follow
+// /work/shared/API.md: PySpark's names in Go spelling.
+//
+// # Layers
+//
+// The engine is layered as in Spark Catalyst and DataFusion:
+//
+//   - dataframe/sqltypes: data types, StructType, DDL parser, Arrow mapping
+//     (re-exported here with type aliases: StructType, StructField, ...).
+//   - dataframe/expr: expression trees, resolution and vectorized evaluation.
+//   - dataframe/plan: the logical plan; its constructors are the analyzer.
+//   - dataframe/exec: physical, vectorized execution over record batches.
+//   - dataframe/format: show(), printSchema and HTML rendering.
+//   - dataframe/dataio: CSV, JSON, Parquet and text readers and writers.
+//   - dataframe/functions (F) and dataframe/types (T): the notebook names.
+//
+// # Errors
+//
+// Builders never panic: an invalid plan is kept in the returned DataFrame,
+// reported by Err and by every action. SetErrorHandler installs a callback
+// (the kernel's panics) invoked where the invalid plan is built. Error values
+// carry Spark's exception name via ExceptionName().
+//
+// # Hooks for the SQL binder
+//
+// The SQL engineer's files (dataframe/sql_*.go, dataframe/sqlparser) plug in
+// through two variables set from an init function:
+//
+//   - SQLHook func(s *Session, query string) (plan.Node, error) — spark.SQL.
+//   - ExprHook func(text string) (expr.Expr, error) — F.Expr, SelectExpr and
+//     string filters.
+//
+// A binder builds unresolved expressions with expr.Col, expr.Lit,
+// expr.NewCall (any registered function, see expr.FunctionNames),
+// expr.NewCast, expr.NewArithmetic, expr.NewComparison, expr.NewLogical,
+// &expr.Not{}, &expr.IsNull{}, expr.NewCaseWhen, expr.NewIn,
+// expr.NewCoalesce, expr.NewGetField, expr.NewGetItem, expr.NewAlias,
+// &expr.Star{}, expr.NewSortKey and expr.NewTimeWindow, and plans with
+// plan.NewProject, NewFilter, NewAggregate, NewJoin, NewJoinUsing, NewUnion,
+// NewSort, NewLimit, NewDistinct and NewSubqueryAlias; Session.LookupView
+// returns a temp view's plan. LIKE is expr.NewCall("like", x, pattern) and
+// RLIKE expr.NewCall("rlike", x, pattern).
+//
+// # Streaming
+//
+// A streaming DataFrame's plan has a plan.StreamSource leaf; the streaming
+// engine executes the same analyzed plan once per micro-batch with
+// exec.Execute, supplying that batch's records (exec.Env.Sources) and keeping
+// aggregation state (exec.AggState, partial/merge/final, serializable).
+package dataframe

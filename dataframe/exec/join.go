@@ -1,0 +1,173 @@
+package exec
+
+import (
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/eddykernel/eddy/dataframe/expr"
+	"github.com/eddykernel/eddy/dataframe/plan"
+)
+
+// hashJoin builds a hash table on the right input's keys and probes it with
+// the left input, then applies the residual condition. Null keys never match.
+func hashJoin(j *plan.Join, left, right []arrow.Record, env *Env) ([]arrow.Record, error) {
+	ls, rs := ArrowSchema(j.Left), ArrowSchema(j.Right)
+	l, err := Concat(ls, left)
+	if err != nil {
+		return nil, err
+	}
+	r, err := Concat(rs, right)
+	if err != nil {
+		return nil, err
+	}
+	nl, nr := int(l.NumRows()), int(r.NumRows())
+	var li, ri []int32 // matched pairs
+	if len(j.LeftKeys) > 0 {
+		lk, err := evalAll(j.LeftKeys, l, env)
+		if err != nil {
+			return nil, err
+		}
+		rk, err := evalAll(j.RightKeys, r, env)
+		if err != nil {
+			return nil, err
+		}
+		table := map[string][]int32{}
+		var buf []byte
+		for i := 0; i < nr; i++ {
+			if anyNull(rk, i) {
+				continue
+			}
+			buf = buf[:0]
+			for _, k := range rk {
+				buf = appendKey(buf, k, i)
+			}
+			table[string(buf)] = append(table[string(buf)], int32(i))
+		}
+		for i := 0; i < nl; i++ {
+			if anyNull(lk, i) {
+				continue
+			}
+			buf = buf[:0]
+			for _, k := range lk {
+				buf = appendKey(buf, k, i)
+			}
+			for _, m := range table[string(buf)] {
+				li = append(li, int32(i))
+				ri = append(ri, m)
+			}
+		}
+	} else {
+		for i := 0; i < nl; i++ {
+			for m := 0; m < nr; m++ {
+				li = append(li, int32(i))
+				ri = append(ri, int32(m))
+			}
+		}
+	}
+	schema := ArrowSchema(j)
+	both := bothSchema(ls, rs)
+	if j.Residual != nil && len(li) > 0 {
+		pairs, err := combine(both, l, r, li, ri)
+		if err != nil {
+			return nil, err
+		}
+		m, err := j.Residual.Eval(env.Ctx, pairs)
+		if err != nil {
+			return nil, err
+		}
+		bm := m.(*array.Boolean)
+		var fl, fr []int32
+		for k := range li {
+			if bm.IsValid(k) && bm.Value(k) {
+				fl, fr = append(fl, li[k]), append(fr, ri[k])
+			}
+		}
+		li, ri = fl, fr
+	}
+	switch j.Type {
+	case plan.JoinLeftSemi, plan.JoinLeftAnti:
+		matched := make([]bool, nl)
+		for _, i := range li {
+			matched[i] = true
+		}
+		var keep []int32
+		for i := 0; i < nl; i++ {
+			if matched[i] == (j.Type == plan.JoinLeftSemi) {
+				keep = append(keep, int32(i))
+			}
+		}
+		out, err := Take(l, keep)
+		if err != nil {
+			return nil, err
+		}
+		return []arrow.Record{array.NewRecord(schema, out.Columns(), out.NumRows())}, nil
+	case plan.JoinLeft, plan.JoinFull:
+		matched := make([]bool, nl)
+		for _, i := range li {
+			matched[i] = true
+		}
+		for i := 0; i < nl; i++ {
+			if !matched[i] {
+				li, ri = append(li, int32(i)), append(ri, -1)
+			}
+		}
+	}
+	if j.Type == plan.JoinRight || j.Type == plan.JoinFull {
+		matched := make([]bool, nr)
+		for _, m := range ri {
+			if m >= 0 {
+				matched[m] = true
+			}
+		}
+		for m := 0; m < nr; m++ {
+			if !matched[m] {
+				li, ri = append(li, -1), append(ri, int32(m))
+			}
+		}
+	}
+	out, err := combine(schema, l, r, li, ri)
+	if err != nil {
+		return nil, err
+	}
+	return []arrow.Record{out}, nil
+}
+
+func bothSchema(ls, rs *arrow.Schema) *arrow.Schema {
+	return arrow.NewSchema(append(append([]arrow.Field(nil), ls.Fields()...), rs.Fields()...), nil)
+}
+
+func combine(schema *arrow.Schema, l, r arrow.Record, li, ri []int32) (arrow.Record, error) {
+	lt, err := TakeNullable(l, li)
+	if err != nil {
+		return nil, err
+	}
+	rt, err := TakeNullable(r, ri)
+	if err != nil {
+		return nil, err
+	}
+	cols := append(append([]arrow.Array(nil), lt.Columns()...), rt.Columns()...)
+	for i := range cols {
+		cols[i] = fixType(cols[i], schema.Field(i).Type)
+	}
+	return array.NewRecord(schema, cols, int64(len(li))), nil
+}
+
+func evalAll(es []expr.Expr, b arrow.Record, env *Env) ([]arrow.Array, error) {
+	out := make([]arrow.Array, len(es))
+	for i, e := range es {
+		a, err := e.Eval(env.Ctx, b)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = a
+	}
+	return out, nil
+}
+
+func anyNull(cols []arrow.Array, i int) bool {
+	for _, c := range cols {
+		if c.IsNull(i) {
+			return true
+		}
+	}
+	return false
+}

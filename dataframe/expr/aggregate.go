@@ -1,0 +1,140 @@
+package expr
+
+import (
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/eddykernel/eddy/dataframe/sparkerr"
+	"github.com/eddykernel/eddy/dataframe/sqltypes"
+)
+
+// AggregateFunc is a resolved aggregate: count, sum, avg, min, max, first,
+// last, collect_list, approx_count_distinct, optionally DISTINCT. The
+// aggregation operator evaluates Arg and folds it into per-group state
+// (see package exec); AggregateFunc itself cannot be evaluated row-wise.
+type AggregateFunc struct {
+	Func     string
+	Arg      Expr // nil for count(*)
+	Distinct bool
+	typ      sqltypes.DataType
+	star     bool
+}
+
+// Children returns the argument.
+func (a *AggregateFunc) Children() []Expr {
+	if a.Arg == nil {
+		return nil
+	}
+	return []Expr{a.Arg}
+}
+
+// WithChildren replaces the argument.
+func (a *AggregateFunc) WithChildren(k []Expr) Expr {
+	c := *a
+	if len(k) > 0 {
+		c.Arg = k[0]
+	}
+	return &c
+}
+
+// DataType returns the result type.
+func (a *AggregateFunc) DataType() sqltypes.DataType { return a.typ }
+
+// Nullable is false for count, collect_list and approx_count_distinct.
+func (a *AggregateFunc) Nullable() bool {
+	switch a.Func {
+	case "count", "collect_list", "approx_count_distinct", "collect_set":
+		return false
+	}
+	return true
+}
+
+// SQL returns Spark's name, e.g. "count(1)", "sum(amount)",
+// "count(DISTINCT vendor_id)".
+func (a *AggregateFunc) SQL() string {
+	arg := "1"
+	if a.Arg != nil && !a.star {
+		arg = a.Arg.SQL()
+	}
+	if a.Distinct {
+		return a.Func + "(DISTINCT " + arg + ")"
+	}
+	return a.Func + "(" + arg + ")"
+}
+
+// Eval fails: aggregates are computed by the aggregation operator.
+func (a *AggregateFunc) Eval(*Context, arrow.Record) (arrow.Array, error) {
+	return nil, sparkerr.Analysis("UNSUPPORTED_EXPR_FOR_OPERATOR", "A query operator contains one or more unsupported expressions. Consider to rewrite it to avoid window functions, aggregate functions, and generator functions in the WHERE clause.\nInvalid expressions: [%s]", a.SQL())
+}
+
+// IsStar reports whether this is count(*).
+func (a *AggregateFunc) IsStar() bool { return a.star }
+
+// ContainsAggregate reports whether e contains an aggregate function.
+func ContainsAggregate(e Expr) bool {
+	found := false
+	Walk(e, func(x Expr) bool {
+		if _, ok := x.(*AggregateFunc); ok {
+			found = true
+		}
+		if c, ok := x.(*Call); ok {
+			if d, ok := registry[c.Name]; ok && d.Aggregate {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func registerAggregate(name string) {
+	Register(FuncDef{Name: name, MinArgs: 1, MaxArgs: 1, Aggregate: true, Build: func(c *Call) (Expr, error) {
+		arg := c.Args[0]
+		a := &AggregateFunc{Func: name, Arg: arg, Distinct: c.Distinct}
+		if _, ok := arg.(*Star); ok {
+			if name != "count" {
+				return nil, sparkerr.Analysis("INVALID_USAGE_OF_STAR_OR_REGEX", "Invalid usage of '*' in expression `%s`.", name)
+			}
+			a.Arg, a.star = nil, true
+		}
+		t := sqltypes.NullType
+		if a.Arg != nil {
+			t = a.Arg.DataType()
+		}
+		switch name {
+		case "count", "approx_count_distinct":
+			a.typ = sqltypes.LongType
+		case "sum":
+			switch {
+			case sqltypes.IsIntegral(t):
+				a.typ = sqltypes.LongType
+			case sqltypes.IsNumeric(t):
+				a.typ = sqltypes.DoubleType
+			case t.Kind() == sqltypes.KindString || t.Kind() == sqltypes.KindNull:
+				a.Arg = castIfNeeded(a.Arg, sqltypes.DoubleType)
+				a.typ = sqltypes.DoubleType
+			default:
+				return nil, mismatchInput(a, 1, "", `"NUMERIC" or "ANSI INTERVAL"`, a.Arg)
+			}
+		case "avg", "mean":
+			a.Func = "avg"
+			if !sqltypes.IsNumeric(t) && t.Kind() != sqltypes.KindString && t.Kind() != sqltypes.KindNull {
+				return nil, mismatchInput(a, 1, "", `"NUMERIC" or "ANSI INTERVAL"`, a.Arg)
+			}
+			a.Arg = castIfNeeded(a.Arg, sqltypes.DoubleType)
+			a.typ = sqltypes.DoubleType
+		case "collect_list", "collect_set":
+			a.typ = sqltypes.ArrayType{ElementType: t, ContainsNull: false}
+		default: // min, max, first, last
+			a.typ = t
+		}
+		return a, nil
+	}})
+}
+
+func init() {
+	for _, n := range []string{"count", "sum", "avg", "mean", "min", "max", "first", "last", "collect_list", "collect_set", "approx_count_distinct"} {
+		registerAggregate(n)
+	}
+	// SQL spellings of the same aggregates.
+	Register(FuncDef{Name: "first_value", MinArgs: 1, MaxArgs: 1, Aggregate: true, Build: registry["first"].Build})
+	Register(FuncDef{Name: "last_value", MinArgs: 1, MaxArgs: 1, Aggregate: true, Build: registry["last"].Build})
+}

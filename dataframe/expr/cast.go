@@ -1,0 +1,570 @@
+package expr
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/eddykernel/eddy/dataframe/sparkerr"
+	"github.com/eddykernel/eddy/dataframe/sqltypes"
+)
+
+// Cast converts its child to type To with Spark's non-ANSI rules: a string
+// that does not parse gives null, doubles truncate towards zero when cast to
+// integers, and timestamps accept Spark's string formats.
+type Cast struct {
+	Child Expr
+	To    sqltypes.DataType
+	// Implicit marks casts the analyzer inserted; they do not show in names.
+	Implicit bool
+}
+
+// NewCast returns CAST(child AS to).
+func NewCast(child Expr, to sqltypes.DataType) *Cast { return &Cast{Child: child, To: to} }
+
+// Children returns the input.
+func (c *Cast) Children() []Expr { return []Expr{c.Child} }
+
+// WithChildren replaces the input.
+func (c *Cast) WithChildren(k []Expr) Expr { return &Cast{Child: k[0], To: c.To, Implicit: c.Implicit} }
+
+// DataType returns the target type.
+func (c *Cast) DataType() sqltypes.DataType { return c.To }
+
+// Nullable is true unless the cast cannot produce null.
+func (c *Cast) Nullable() bool {
+	from := c.Child.DataType()
+	if sqltypes.IsNumeric(from) && (sqltypes.IsNumeric(c.To) || c.To.Kind() == sqltypes.KindString) {
+		return c.Child.Nullable()
+	}
+	if from.Kind() == c.To.Kind() && from.Kind() != sqltypes.KindStruct {
+		return c.Child.Nullable()
+	}
+	return true
+}
+
+// SQL returns "CAST(x AS TYPE)".
+func (c *Cast) SQL() string {
+	if c.Implicit {
+		return c.Child.SQL()
+	}
+	return "CAST(" + c.Child.SQL() + " AS " + sqltypes.CatalogString(c.To) + ")"
+}
+
+func (c *Cast) resolve() (Expr, error) {
+	if !CanCast(c.Child.DataType(), c.To) {
+		return nil, sparkerr.Analysis("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION", "Cannot resolve %s due to data type mismatch: cannot cast %s to %s.", quoteSQL(c), quoteType(c.Child.DataType()), quoteType(c.To))
+	}
+	return c, nil
+}
+
+// CanCast reports whether Spark allows casting from to to.
+func CanCast(from, to sqltypes.DataType) bool {
+	fk, tk := from.Kind(), to.Kind()
+	if fk == sqltypes.KindNull || sqltypes.Equal(from, to) || tk == sqltypes.KindString {
+		return true
+	}
+	switch tk {
+	case sqltypes.KindArray:
+		fa, ok := from.(sqltypes.ArrayType)
+		return ok && CanCast(fa.ElementType, to.(sqltypes.ArrayType).ElementType)
+	case sqltypes.KindStruct:
+		fs, ok := from.(sqltypes.StructType)
+		ts := to.(sqltypes.StructType)
+		if !ok || len(fs.Fields) != len(ts.Fields) {
+			return false
+		}
+		for i := range fs.Fields {
+			if !CanCast(fs.Fields[i].DataType, ts.Fields[i].DataType) {
+				return false
+			}
+		}
+		return true
+	case sqltypes.KindMap:
+		fm, ok := from.(sqltypes.MapType)
+		tm := to.(sqltypes.MapType)
+		return ok && CanCast(fm.KeyType, tm.KeyType) && CanCast(fm.ValueType, tm.ValueType)
+	case sqltypes.KindBinary:
+		return fk == sqltypes.KindString || sqltypes.IsIntegral(from)
+	case sqltypes.KindDate:
+		return fk == sqltypes.KindString || fk == sqltypes.KindTimestamp
+	case sqltypes.KindTimestamp:
+		return fk == sqltypes.KindString || fk == sqltypes.KindDate || sqltypes.IsNumeric(from) || fk == sqltypes.KindBoolean
+	case sqltypes.KindBoolean, sqltypes.KindInteger, sqltypes.KindLong, sqltypes.KindFloat, sqltypes.KindDouble:
+		return fk == sqltypes.KindString || fk == sqltypes.KindBoolean || sqltypes.IsNumeric(from) || fk == sqltypes.KindTimestamp
+	}
+	return false
+}
+
+// Eval casts the child's values.
+func (c *Cast) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
+	a, err := c.Child.Eval(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	return CastArray(ctx, a, c.Child.DataType(), c.To)
+}
+
+// CastArray casts an array of Spark type from to Spark type to.
+func CastArray(ctx *Context, a arrow.Array, from, to sqltypes.DataType) (arrow.Array, error) {
+	if sqltypes.Equal(from, to) && from.Kind() != sqltypes.KindStruct {
+		return a, nil
+	}
+	n := a.Len()
+	loc := time.UTC
+	if ctx != nil && ctx.Location != nil {
+		loc = ctx.Location
+	}
+	if from.Kind() == sqltypes.KindNull {
+		return Broadcast(nil, to, n), nil
+	}
+	switch to.Kind() {
+	case sqltypes.KindString:
+		return castToString(a, from, loc), nil
+	case sqltypes.KindInteger, sqltypes.KindLong, sqltypes.KindFloat, sqltypes.KindDouble:
+		if sqltypes.IsNumeric(from) {
+			return castNumeric(a, from, to), nil
+		}
+	}
+	switch x := to.(type) {
+	case sqltypes.StructType:
+		sa, ok := a.(*array.Struct)
+		fs := from.(sqltypes.StructType)
+		if !ok {
+			break
+		}
+		kids := make([]arrow.Array, len(x.Fields))
+		names := make([]string, len(x.Fields))
+		for i, f := range x.Fields {
+			k, err := CastArray(ctx, sa.Field(i), fs.Fields[i].DataType, f.DataType)
+			if err != nil {
+				return nil, err
+			}
+			kids[i], names[i] = k, f.Name
+		}
+		return StructFromArrays(x, kids, sa)
+	}
+	bld := NewBuilder(to)
+	bld.Reserve(n)
+	for i := 0; i < n; i++ {
+		if a.IsNull(i) {
+			bld.AppendNull()
+			continue
+		}
+		AppendValue(bld, castValue(GetValue(a, i), from, to, loc))
+	}
+	return bld.NewArray(), nil
+}
+
+// StructFromArrays builds a struct array of type st from field arrays,
+// taking nulls from like (may be nil).
+func StructFromArrays(st sqltypes.StructType, kids []arrow.Array, like arrow.Array) (arrow.Array, error) {
+	n := 0
+	if like != nil {
+		n = like.Len()
+	} else if len(kids) > 0 {
+		n = kids[0].Len()
+	}
+	datas := make([]arrow.ArrayData, len(kids))
+	for i, k := range kids {
+		datas[i] = k.Data()
+	}
+	var valid = (*[0]byte)(nil)
+	_ = valid
+	buf, nulls := Validity(n, like)
+	if like == nil {
+		buf, nulls = nil, 0
+	}
+	data := array.NewData(sqltypes.ToArrow(st), n, []*memory.Buffer{buf}, datas, nulls, 0)
+	return array.MakeFromData(data), nil
+}
+
+func castNumeric(a arrow.Array, from, to sqltypes.DataType) arrow.Array {
+	valid, nulls := Validity(a.Len(), a)
+	dt := sqltypes.ToArrow(to)
+	switch from.Kind() {
+	case sqltypes.KindInteger:
+		return convertFrom(Values[int32](a), dt, to, valid, nulls)
+	case sqltypes.KindLong:
+		return convertFrom(Values[int64](a), dt, to, valid, nulls)
+	case sqltypes.KindFloat:
+		return convertFrom(Values[float32](a), dt, to, valid, nulls)
+	default:
+		return convertFrom(Values[float64](a), dt, to, valid, nulls)
+	}
+}
+
+func convertFrom[S Fixed](in []S, dt arrow.DataType, to sqltypes.DataType, valid *memory.Buffer, nulls int) arrow.Array {
+	switch to.Kind() {
+	case sqltypes.KindInteger:
+		out := make([]int32, len(in))
+		for i, v := range in {
+			out[i] = int32(toInt64(v))
+		}
+		return MakeFixed(dt, out, valid, nulls)
+	case sqltypes.KindLong:
+		out := make([]int64, len(in))
+		for i, v := range in {
+			out[i] = toInt64(v)
+		}
+		return MakeFixed(dt, out, valid, nulls)
+	case sqltypes.KindFloat:
+		out := make([]float32, len(in))
+		for i, v := range in {
+			out[i] = float32(v)
+		}
+		return MakeFixed(dt, out, valid, nulls)
+	default:
+		out := make([]float64, len(in))
+		for i, v := range in {
+			out[i] = float64(v)
+		}
+		return MakeFixed(dt, out, valid, nulls)
+	}
+}
+
+// toInt64 converts with Java semantics: NaN gives 0, out-of-range doubles
+// saturate, integers pass through.
+func toInt64[S Fixed](v S) int64 {
+	f := float64(v)
+	if f != f {
+		return 0
+	}
+	if f >= 9.223372036854775807e18 {
+		return math.MaxInt64
+	}
+	if f <= -9.223372036854775808e18 {
+		return math.MinInt64
+	}
+	return int64(v)
+}
+
+func castToString(a arrow.Array, from sqltypes.DataType, loc *time.Location) arrow.Array {
+	n := a.Len()
+	b := array.NewStringBuilder(Mem)
+	b.Reserve(n)
+	switch x := a.(type) {
+	case *array.Int32:
+		var buf []byte
+		for i := 0; i < n; i++ {
+			if x.IsNull(i) {
+				b.AppendNull()
+				continue
+			}
+			buf = strconv.AppendInt(buf[:0], int64(x.Value(i)), 10)
+			b.BinaryBuilder.Append(buf)
+		}
+		return b.NewArray()
+	case *array.Int64:
+		var buf []byte
+		for i := 0; i < n; i++ {
+			if x.IsNull(i) {
+				b.AppendNull()
+				continue
+			}
+			buf = strconv.AppendInt(buf[:0], x.Value(i), 10)
+			b.BinaryBuilder.Append(buf)
+		}
+		return b.NewArray()
+	case *array.Binary:
+		for i := 0; i < n; i++ {
+			if x.IsNull(i) {
+				b.AppendNull()
+				continue
+			}
+			b.BinaryBuilder.Append(x.Value(i))
+		}
+		return b.NewArray()
+	}
+	for i := 0; i < n; i++ {
+		if a.IsNull(i) {
+			b.AppendNull()
+			continue
+		}
+		b.Append(ValueString(GetValue(a, i), from, loc))
+	}
+	return b.NewArray()
+}
+
+// ValueString renders a value as Spark's cast to string does.
+func ValueString(v any, t sqltypes.DataType, loc *time.Location) string {
+	if v == nil {
+		return "null"
+	}
+	switch x := v.(type) {
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	case int32:
+		return strconv.FormatInt(int64(x), 10)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float32:
+		return sqltypes.FormatFloat(x)
+	case float64:
+		return sqltypes.FormatDouble(x)
+	case []byte:
+		return string(x)
+	case time.Time:
+		if t.Kind() == sqltypes.KindDate {
+			return x.UTC().Format("2006-01-02")
+		}
+		return sqltypes.FormatTimestamp(x.UnixMicro(), loc)
+	case StructValue:
+		st, _ := t.(sqltypes.StructType)
+		parts := make([]string, len(x))
+		for i, fv := range x {
+			var ft sqltypes.DataType = sqltypes.StringType
+			if i < len(st.Fields) {
+				ft = st.Fields[i].DataType
+			}
+			parts[i] = ValueString(fv, ft, loc)
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case []any:
+		at, _ := t.(sqltypes.ArrayType)
+		et := at.ElementType
+		if et == nil {
+			et = sqltypes.StringType
+		}
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = ValueString(e, et, loc)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case MapValue:
+		mt, _ := t.(sqltypes.MapType)
+		kt, vt := mt.KeyType, mt.ValueType
+		if kt == nil {
+			kt, vt = sqltypes.StringType, sqltypes.StringType
+		}
+		parts := make([]string, len(x.Keys))
+		for i := range x.Keys {
+			parts[i] = ValueString(x.Keys[i], kt, loc) + " -> " + ValueString(x.Values[i], vt, loc)
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return ""
+}
+
+// castValue converts one non-null value; nil means null.
+func castValue(v any, from, to sqltypes.DataType, loc *time.Location) any {
+	switch to.Kind() {
+	case sqltypes.KindBoolean:
+		switch x := v.(type) {
+		case string:
+			switch strings.ToLower(strings.TrimSpace(x)) {
+			case "t", "true", "y", "yes", "1":
+				return true
+			case "f", "false", "n", "no", "0":
+				return false
+			}
+			return nil
+		case bool:
+			return x
+		case time.Time:
+			return x.UnixMicro() != 0
+		}
+		f, _ := toFloat(v)
+		return f != 0
+	case sqltypes.KindInteger, sqltypes.KindLong:
+		var n int64
+		switch x := v.(type) {
+		case string:
+			p, ok := ParseIntegral(x)
+			if !ok {
+				return nil
+			}
+			if to.Kind() == sqltypes.KindInteger {
+				if p < math.MinInt32 || p > math.MaxInt32 {
+					return nil
+				}
+			}
+			n = p
+		case bool:
+			if x {
+				n = 1
+			}
+		case time.Time:
+			n = floorDiv(x.UnixMicro(), 1_000_000)
+		default:
+			return nil
+		}
+		if to.Kind() == sqltypes.KindInteger {
+			return int32(n)
+		}
+		return n
+	case sqltypes.KindFloat, sqltypes.KindDouble:
+		var f float64
+		switch x := v.(type) {
+		case string:
+			p, ok := ParseDouble(x)
+			if !ok {
+				return nil
+			}
+			f = p
+		case bool:
+			if x {
+				f = 1
+			}
+		case time.Time:
+			f = float64(x.UnixMicro()) / 1e6
+		default:
+			return nil
+		}
+		if to.Kind() == sqltypes.KindFloat {
+			return float32(f)
+		}
+		return f
+	case sqltypes.KindTimestamp:
+		switch x := v.(type) {
+		case string:
+			us, ok := ParseTimestamp(x, loc)
+			if !ok {
+				return nil
+			}
+			return us
+		case time.Time:
+			if from.Kind() == sqltypes.KindDate {
+				d := x.UTC()
+				return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc).UnixMicro()
+			}
+			return x.UnixMicro()
+		case bool:
+			if x {
+				return int64(1)
+			}
+			return int64(0)
+		}
+		f, ok := toFloat(v)
+		if !ok {
+			return nil
+		}
+		return int64(f * 1e6)
+	case sqltypes.KindDate:
+		switch x := v.(type) {
+		case string:
+			d, ok := ParseDate(x)
+			if !ok {
+				return nil
+			}
+			return d
+		case time.Time:
+			t := x.In(loc)
+			return int32(floorDiv(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix(), 86400))
+		}
+		return nil
+	case sqltypes.KindBinary:
+		switch x := v.(type) {
+		case string:
+			return []byte(x)
+		case []byte:
+			return x
+		}
+		return nil
+	case sqltypes.KindArray:
+		xs, ok := v.([]any)
+		if !ok {
+			return nil
+		}
+		fe := from.(sqltypes.ArrayType).ElementType
+		te := to.(sqltypes.ArrayType).ElementType
+		out := make([]any, len(xs))
+		for i, e := range xs {
+			if e != nil {
+				out[i] = canonical(castValue(e, fe, te, loc), te)
+			}
+		}
+		return out
+	case sqltypes.KindMap:
+		m, ok := v.(MapValue)
+		if !ok {
+			return nil
+		}
+		fm, tm := from.(sqltypes.MapType), to.(sqltypes.MapType)
+		out := MapValue{}
+		for i := range m.Keys {
+			out.Keys = append(out.Keys, canonical(castValue(m.Keys[i], fm.KeyType, tm.KeyType, loc), tm.KeyType))
+			var val any
+			if m.Values[i] != nil {
+				val = canonical(castValue(m.Values[i], fm.ValueType, tm.ValueType, loc), tm.ValueType)
+			}
+			out.Values = append(out.Values, val)
+		}
+		return out
+	}
+	return v
+}
+
+// canonical turns the internal forms castValue returns (micros, days) into
+// GetValue's forms so nested values can be re-cast.
+func canonical(v any, t sqltypes.DataType) any {
+	switch x := v.(type) {
+	case int64:
+		if t.Kind() == sqltypes.KindTimestamp {
+			return time.UnixMicro(x).UTC()
+		}
+	case int32:
+		if t.Kind() == sqltypes.KindDate {
+			return time.Unix(int64(x)*86400, 0).UTC()
+		}
+	}
+	return v
+}
+
+// ParseIntegral parses a string as Spark's UTF8String.toLong does: trimmed,
+// optional sign, digits, and an optional fraction that is truncated.
+func ParseIntegral(s string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	if dot := strings.IndexByte(s, '.'); dot >= 0 {
+		frac := s[dot+1:]
+		for _, c := range frac {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+		}
+		s = s[:dot]
+		if s == "" || s == "-" || s == "+" {
+			if frac == "" {
+				return 0, false
+			}
+			return 0, true
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	return n, true
+}
+
+// ParseDouble parses a string as Spark's cast to double does (trimmed; NaN,
+// Infinity and a trailing d/f suffix accepted).
+func ParseDouble(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	if l := s[len(s)-1]; l == 'd' || l == 'D' || l == 'f' || l == 'F' {
+		s = s[:len(s)-1]
+	}
+	if strings.ContainsAny(s, "_xXpP") {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			return f, true
+		}
+		return 0, false
+	}
+	return f, true
+}

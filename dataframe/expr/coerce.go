@@ -1,0 +1,93 @@
+package expr
+
+import (
+	"github.com/eddykernel/eddy/dataframe/sparkerr"
+	"github.com/eddykernel/eddy/dataframe/sqltypes"
+)
+
+// WiderNumeric returns the wider of two numeric types (integer < long <
+// float < double).
+func WiderNumeric(a, b sqltypes.DataType) sqltypes.DataType {
+	if a.Kind() >= b.Kind() {
+		return a
+	}
+	return b
+}
+
+// castIfNeeded wraps e in a Cast to t unless it already has type t.
+func castIfNeeded(e Expr, t sqltypes.DataType) Expr {
+	if sqltypes.Equal(e.DataType(), t) {
+		return e
+	}
+	if l, ok := e.(*Literal); ok && l.Value == nil {
+		return &Literal{Type: t}
+	}
+	return &Cast{Child: e, To: t, Implicit: true}
+}
+
+// CommonType finds the type two operands of a comparison, IN, CASE or
+// COALESCE are converted to, following Spark's non-ANSI coercion rules.
+func CommonType(a, b sqltypes.DataType) (sqltypes.DataType, bool) {
+	ak, bk := a.Kind(), b.Kind()
+	switch {
+	case sqltypes.Equal(a, b):
+		return a, true
+	case ak == sqltypes.KindNull:
+		return b, true
+	case bk == sqltypes.KindNull:
+		return a, true
+	case sqltypes.IsNumeric(a) && sqltypes.IsNumeric(b):
+		return WiderNumeric(a, b), true
+	case ak == sqltypes.KindString && bk != sqltypes.KindString && isAtomic(b):
+		return b, true
+	case bk == sqltypes.KindString && ak != sqltypes.KindString && isAtomic(a):
+		return a, true
+	case (ak == sqltypes.KindDate && bk == sqltypes.KindTimestamp) || (bk == sqltypes.KindDate && ak == sqltypes.KindTimestamp):
+		return sqltypes.TimestampType, true
+	}
+	if at, ok := a.(sqltypes.ArrayType); ok {
+		if bt, ok := b.(sqltypes.ArrayType); ok {
+			if et, ok := CommonType(at.ElementType, bt.ElementType); ok {
+				return sqltypes.ArrayType{ElementType: et, ContainsNull: true}, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// commonTypeForValues is CommonType for CASE/COALESCE branches, where a
+// string with a number widens to string (Spark's findWiderCommonType).
+func commonTypeForValues(a, b sqltypes.DataType) (sqltypes.DataType, bool) {
+	if (a.Kind() == sqltypes.KindString && isAtomic(b) && b.Kind() != sqltypes.KindNull) ||
+		(b.Kind() == sqltypes.KindString && isAtomic(a) && a.Kind() != sqltypes.KindNull) {
+		return sqltypes.StringType, true
+	}
+	return CommonType(a, b)
+}
+
+func isAtomic(t sqltypes.DataType) bool {
+	_, ok := t.(sqltypes.AtomicType)
+	return ok
+}
+
+func mismatchBinary(e Expr, l, r sqltypes.DataType) error {
+	return sparkerr.Analysis("DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES", "Cannot resolve %s due to data type mismatch: the left and right operands of the binary operator have incompatible types (%s and %s).", quoteSQL(e), quoteType(l), quoteType(r))
+}
+
+func mismatchInput(e Expr, idx int, param string, required string, arg Expr) error {
+	return sparkerr.Analysis("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "Cannot resolve %s due to data type mismatch: the %s parameter requires the %s type, however %s has the type %s.", quoteSQL(e), ordinal(idx), required, quoteSQL(arg), quoteType(arg.DataType()))
+}
+
+func ordinal(i int) string {
+	switch i {
+	case 1:
+		return "first"
+	case 2:
+		return "second"
+	case 3:
+		return "third"
+	case 4:
+		return "fourth"
+	}
+	return "fifth"
+}

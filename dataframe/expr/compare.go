@@ -1,0 +1,306 @@
+package expr
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/bitutil"
+	"github.com/eddykernel/eddy/dataframe/sqltypes"
+)
+
+// Comparison is L op R for op in = <=> < <= > >=, with Spark's coercion of
+// both sides to a common type. "<=>" is null-safe equality (never null).
+// Spark's != is Not(L = R).
+type Comparison struct {
+	Op   string
+	L, R Expr
+}
+
+// NewComparison returns L op R (unresolved).
+func NewComparison(op string, l, r Expr) *Comparison { return &Comparison{Op: op, L: l, R: r} }
+
+// Children returns the operands.
+func (c *Comparison) Children() []Expr { return []Expr{c.L, c.R} }
+
+// WithChildren replaces the operands.
+func (c *Comparison) WithChildren(k []Expr) Expr { return &Comparison{Op: c.Op, L: k[0], R: k[1]} }
+
+// DataType returns boolean.
+func (c *Comparison) DataType() sqltypes.DataType { return sqltypes.BooleanType }
+
+// Nullable is false for <=>, otherwise true when an operand is nullable.
+func (c *Comparison) Nullable() bool {
+	return c.Op != "<=>" && (c.L.Nullable() || c.R.Nullable())
+}
+
+// SQL returns "(l op r)".
+func (c *Comparison) SQL() string { return "(" + c.L.SQL() + " " + c.Op + " " + c.R.SQL() + ")" }
+
+func (c *Comparison) resolve() (Expr, error) {
+	lt, rt := c.L.DataType(), c.R.DataType()
+	t, ok := CommonType(lt, rt)
+	if !ok {
+		return nil, mismatchBinary(c, lt, rt)
+	}
+	if t.Kind() == sqltypes.KindMap {
+		return nil, mismatchInput(c, 1, "", "", c.L)
+	}
+	return &Comparison{Op: c.Op, L: castIfNeeded(c.L, t), R: castIfNeeded(c.R, t)}, nil
+}
+
+// Eval compares column-wise.
+func (c *Comparison) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
+	la, err := c.L.Eval(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	var ra arrow.Array
+	var scalar any
+	if lit, ok := c.R.(*Literal); ok && lit.Value != nil {
+		scalar = lit.Value
+	} else if ra, err = c.R.Eval(ctx, b); err != nil {
+		return nil, err
+	}
+	n := la.Len()
+	bits := make([]byte, bitutil.BytesForBits(int64(n)))
+	if scalar != nil {
+		compareScalar(c.Op, la, scalar, bits)
+		valid, nulls := Validity(n, la)
+		return MakeBool(n, bits, valid, nulls), nil
+	}
+	compareArrays(c.Op, la, ra, bits)
+	if c.Op == "<=>" {
+		for i := 0; i < n; i++ {
+			ln, rn := la.IsNull(i), ra.IsNull(i)
+			if ln || rn {
+				if ln && rn {
+					bitutil.SetBit(bits, i)
+				} else {
+					bitutil.ClearBit(bits, i)
+				}
+			}
+		}
+		return MakeBool(n, bits, nil, 0), nil
+	}
+	valid, nulls := Validity(n, la, ra)
+	return MakeBool(n, bits, valid, nulls), nil
+}
+
+func setIf(bits []byte, i int, ok bool) {
+	if ok {
+		bits[i>>3] |= 1 << (uint(i) & 7)
+	}
+}
+
+func cmpResult(op string, c int) bool {
+	switch op {
+	case "=", "<=>":
+		return c == 0
+	case "<":
+		return c < 0
+	case "<=":
+		return c <= 0
+	case ">":
+		return c > 0
+	case ">=":
+		return c >= 0
+	}
+	return false
+}
+
+func cmpOrdered[T int32 | int64 | string](op string, l []T, r T, bits []byte) {
+	switch op {
+	case "=", "<=>":
+		for i, v := range l {
+			setIf(bits, i, v == r)
+		}
+	case "<":
+		for i, v := range l {
+			setIf(bits, i, v < r)
+		}
+	case "<=":
+		for i, v := range l {
+			setIf(bits, i, v <= r)
+		}
+	case ">":
+		for i, v := range l {
+			setIf(bits, i, v > r)
+		}
+	case ">=":
+		for i, v := range l {
+			setIf(bits, i, v >= r)
+		}
+	}
+}
+
+func cmpFloats[T float32 | float64](op string, l []T, r T, bits []byte) {
+	if r != r {
+		for i, v := range l {
+			setIf(bits, i, cmpResult(op, cmpFloat(float64(v), float64(r))))
+		}
+		return
+	}
+	switch op {
+	case "=", "<=>":
+		for i, v := range l {
+			setIf(bits, i, v == r)
+		}
+	case "<":
+		for i, v := range l {
+			setIf(bits, i, v < r)
+		}
+	case "<=":
+		for i, v := range l {
+			setIf(bits, i, v <= r)
+		}
+	case ">":
+		for i, v := range l {
+			setIf(bits, i, v > r || (v != v))
+		}
+	case ">=":
+		for i, v := range l {
+			setIf(bits, i, v >= r || (v != v))
+		}
+	}
+}
+
+func compareScalar(op string, la arrow.Array, s any, bits []byte) {
+	switch x := la.(type) {
+	case *array.Int32:
+		cmpOrdered(op, x.Int32Values(), s.(int32), bits)
+		return
+	case *array.Int64:
+		cmpOrdered(op, x.Int64Values(), s.(int64), bits)
+		return
+	case *array.Float64:
+		cmpFloats(op, x.Float64Values(), s.(float64), bits)
+		return
+	case *array.Float32:
+		cmpFloats(op, x.Float32Values(), s.(float32), bits)
+		return
+	case *array.String:
+		r := s.(string)
+		for i := 0; i < x.Len(); i++ {
+			setIf(bits, i, cmpResult(op, strings.Compare(x.Value(i), r)))
+		}
+		return
+	case *array.Timestamp:
+		if t, ok := s.(interface{ UnixMicro() int64 }); ok {
+			cmpOrdered(op, Values[int64](la), t.UnixMicro(), bits)
+			return
+		}
+	}
+	ra := Broadcast(s, typeOfArrow(la), la.Len())
+	compareArrays(op, la, ra, bits)
+}
+
+func typeOfArrow(a arrow.Array) sqltypes.DataType {
+	t, err := sqltypes.FromArrow(a.DataType())
+	if err != nil {
+		return sqltypes.NullType
+	}
+	return t
+}
+
+func compareArrays(op string, la, ra arrow.Array, bits []byte) {
+	n := la.Len()
+	switch x := la.(type) {
+	case *array.Int32:
+		l, r := x.Int32Values(), ra.(*array.Int32).Int32Values()
+		for i := 0; i < n; i++ {
+			setIf(bits, i, cmpResult(op, cmp3(l[i], r[i])))
+		}
+	case *array.Int64:
+		l, r := x.Int64Values(), ra.(*array.Int64).Int64Values()
+		for i := 0; i < n; i++ {
+			setIf(bits, i, cmpResult(op, cmp3(l[i], r[i])))
+		}
+	case *array.Float64:
+		l, r := x.Float64Values(), ra.(*array.Float64).Float64Values()
+		for i := 0; i < n; i++ {
+			setIf(bits, i, cmpResult(op, cmpFloat(l[i], r[i])))
+		}
+	case *array.String:
+		r := ra.(*array.String)
+		for i := 0; i < n; i++ {
+			setIf(bits, i, cmpResult(op, strings.Compare(x.Value(i), r.Value(i))))
+		}
+	default:
+		for i := 0; i < n; i++ {
+			if la.IsNull(i) || ra.IsNull(i) {
+				continue
+			}
+			setIf(bits, i, cmpResult(op, CompareValues(GetValue(la, i), GetValue(ra, i))))
+		}
+	}
+}
+
+func cmp3[T int32 | int64](a, b T) int {
+	if a < b {
+		return -1
+	}
+	if a > b {
+		return 1
+	}
+	return 0
+}
+
+// CompareValues orders two non-null Go values of the same Spark type.
+func CompareValues(a, b any) int {
+	switch x := a.(type) {
+	case bool:
+		y := b.(bool)
+		if x == y {
+			return 0
+		}
+		if !x {
+			return -1
+		}
+		return 1
+	case int32:
+		return cmp3(x, b.(int32))
+	case int64:
+		return cmp3(x, b.(int64))
+	case float32:
+		return cmpFloat(float64(x), float64(b.(float32)))
+	case float64:
+		return cmpFloat(x, b.(float64))
+	case string:
+		return strings.Compare(x, b.(string))
+	case []byte:
+		return bytes.Compare(x, b.([]byte))
+	case interface{ UnixMicro() int64 }:
+		return cmp3(x.UnixMicro(), b.(interface{ UnixMicro() int64 }).UnixMicro())
+	case StructValue:
+		y := b.(StructValue)
+		for i := range x {
+			if c := compareNullable(x[i], y[i]); c != 0 {
+				return c
+			}
+		}
+		return 0
+	case []any:
+		y := b.([]any)
+		for i := 0; i < len(x) && i < len(y); i++ {
+			if c := compareNullable(x[i], y[i]); c != 0 {
+				return c
+			}
+		}
+		return cmp3(int64(len(x)), int64(len(y)))
+	}
+	return 0
+}
+
+func compareNullable(a, b any) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	return CompareValues(a, b)
+}
