@@ -118,6 +118,7 @@ func (it *Interpreter) evalCell(c *cellRun, steps []*step, started chan<- int64,
 		finished <- res
 	}()
 	for _, s := range steps {
+		it.check()
 		v, has, err := it.evalStep(s)
 		if err != nil {
 			res = Result{Err: err}
@@ -154,6 +155,7 @@ func (it *Interpreter) evalStep(s *step) (value any, has bool, err *Error) {
 	if s.last == nil {
 		return nil, false, nil
 	}
+	it.check()
 	return it.evalLast(s.last)
 }
 

@@ -53,10 +53,3 @@ func (t *goroutineTable) origin(id int64) (Origin, bool) {
 	t.mu.RUnlock()
 	return o, ok
 }
-
-// count returns how many goroutines are registered.
-func (t *goroutineTable) count() int {
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	return len(t.ids)
-}

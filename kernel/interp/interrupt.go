@@ -31,8 +31,11 @@ func (it *Interpreter) check() {
 // interrupt is pending.
 type stopTable struct {
 	pending atomic.Int32
-	mu      sync.Mutex
-	ids     map[int64]bool
+	// flag mirrors pending > 0 as a plain bool that cells read without a
+	// function call (pending.go).
+	flag bool
+	mu   sync.Mutex
+	ids  map[int64]bool
 }
 
 func (t *stopTable) init() { t.ids = map[int64]bool{} }
@@ -43,6 +46,7 @@ func (t *stopTable) stop(id int64) {
 	if !t.ids[id] {
 		t.ids[id] = true
 		t.pending.Add(1)
+		t.flag = true
 	}
 }
 
@@ -51,7 +55,7 @@ func (t *stopTable) release(id int64) {
 	defer t.mu.Unlock()
 	if t.ids[id] {
 		delete(t.ids, id)
-		t.pending.Add(-1)
+		t.flag = t.pending.Add(-1) > 0
 	}
 }
 

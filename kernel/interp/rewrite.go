@@ -102,12 +102,24 @@ func checkBetween(b *ast.BlockStmt) {
 	b.List = list
 }
 
+// checkStmt returns the interrupt check: `if _eddy.Pending { _eddy.Check() }`
+// when reading a variable is race-free enough (see pending_*.go), else
+// `_eddy.Check()`. Reading a variable costs yaegi far less than calling a
+// compiled function.
 func checkStmt(pos token.Pos) ast.Stmt {
-	return &ast.ExprStmt{X: &ast.CallExpr{
+	call := &ast.ExprStmt{X: &ast.CallExpr{
 		Fun:    runtimeSelector("Check", pos),
 		Lparen: pos,
 		Rparen: pos,
 	}}
+	if !fastCheck {
+		return call
+	}
+	return &ast.IfStmt{
+		If:   pos,
+		Cond: runtimeSelector("Pending", pos),
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{call}, Rbrace: pos},
+	}
 }
 
 // runtimeSelector returns the expression _eddy.name, positioned at pos.

@@ -18,6 +18,7 @@ func (it *Interpreter) runtimeSymbols() yaegi.Exports {
 		"Go":      reflect.ValueOf(it.goStatement),
 		"GoSlice": reflect.ValueOf(it.goStatementSlice),
 		"Check":   reflect.ValueOf(it.check),
+		"Pending": reflect.ValueOf(&it.stops.flag).Elem(),
 		"Values":  reflect.ValueOf(values),
 		"One":     reflect.ValueOf(func(v any) any { return v }),
 
