@@ -307,8 +307,8 @@ func (a *extremeAcc) merge(o accumulator, m []int32) {
 	}
 }
 func (a *extremeAcc) final(n int) arrow.Array { return buildValues(a.typ, a.vals[:n]) }
-func (a *extremeAcc) snapshot(g int) any     { return a.vals[g] }
-func (a *extremeAcc) restore(g int, v any)   { a.vals[g] = v }
+func (a *extremeAcc) snapshot(g int) any      { return a.vals[g] }
+func (a *extremeAcc) restore(g int, v any)    { a.vals[g] = v }
 
 func buildValues(t sqltypes.DataType, vals []any) arrow.Array {
 	if t.Kind() == sqltypes.KindNull {

@@ -46,4 +46,6 @@ func (s *SortKey) SQL() string {
 }
 
 // Eval evaluates the key.
-func (s *SortKey) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) { return s.Child.Eval(ctx, b) }
+func (s *SortKey) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
+	return s.Child.Eval(ctx, b)
+}

@@ -1,0 +1,226 @@
+package dataio
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/eddykernel/eddy/dataframe/expr"
+	"github.com/eddykernel/eddy/dataframe/sparkerr"
+	"github.com/eddykernel/eddy/dataframe/sqltypes"
+)
+
+// BatchSize is the number of rows per record batch the readers produce.
+const BatchSize = 64 * 1024
+
+// ReadCSV reads CSV files with Spark's options. schema may be nil (strings,
+// or inferred with inferSchema=true).
+func ReadCSV(paths []string, opts Options, schema *sqltypes.StructType) (sqltypes.StructType, []arrow.Record, error) {
+	files, err := ListFiles(paths)
+	if err != nil {
+		return sqltypes.StructType{}, nil, err
+	}
+	header := opts.Bool("header", false)
+	sep := opts.Get("sep", opts.Get("delimiter", ","))
+	if sep == `\t` {
+		sep = "\t"
+	}
+	mode := strings.ToUpper(opts.Get("mode", "PERMISSIVE"))
+	nullValue := opts.Get("nullValue", "")
+	type fileRows struct {
+		name string
+		rows [][]string
+		line []int
+	}
+	var all []fileRows
+	var names []string
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			return sqltypes.StructType{}, nil, err
+		}
+		r := csv.NewReader(fh)
+		r.Comma = []rune(sep)[0]
+		r.FieldsPerRecord = -1
+		r.LazyQuotes = true
+		r.ReuseRecord = false
+		fr := fileRows{name: f}
+		first := true
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				var pe *csv.ParseError
+				if errors.As(err, &pe) && mode != "FAILFAST" {
+					continue
+				}
+				fh.Close()
+				return sqltypes.StructType{}, nil, sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: %v in file %s. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.", err, f)
+			}
+			line, _ := r.FieldPos(0)
+			if first && header {
+				first = false
+				if names == nil {
+					names = append([]string(nil), rec...)
+				}
+				continue
+			}
+			first = false
+			fr.rows = append(fr.rows, rec)
+			fr.line = append(fr.line, line)
+		}
+		fh.Close()
+		all = append(all, fr)
+	}
+	var st sqltypes.StructType
+	if schema != nil {
+		st = *schema
+	} else {
+		ncols := len(names)
+		if ncols == 0 {
+			for _, fr := range all {
+				for _, r := range fr.rows {
+					ncols = max(ncols, len(r))
+				}
+				if ncols > 0 {
+					break
+				}
+			}
+		}
+		for c := 0; c < ncols; c++ {
+			name := fmt.Sprintf("_c%d", c)
+			if c < len(names) {
+				name = names[c]
+			}
+			var t sqltypes.DataType = sqltypes.StringType
+			if opts.Bool("inferSchema", false) {
+				t = sqltypes.NullType
+				for _, fr := range all {
+					for _, r := range fr.rows {
+						if c < len(r) && r[c] != nullValue {
+							t = widenInfer(t, inferCSV(r[c]))
+						}
+					}
+				}
+				if t.Kind() == sqltypes.KindNull {
+					t = sqltypes.StringType
+				}
+			}
+			st.Fields = append(st.Fields, sqltypes.StructField{Name: name, DataType: t, Nullable: true})
+		}
+	}
+	aschema := sqltypes.ToArrowSchema(st)
+	var out []arrow.Record
+	ctx := expr.DefaultContext()
+	for _, fr := range all {
+		for start := 0; start < len(fr.rows); start += BatchSize {
+			end := min(start+BatchSize, len(fr.rows))
+			rows := fr.rows[start:end]
+			var keep []int
+			for i, r := range rows {
+				if len(r) != len(st.Fields) {
+					if mode == "FAILFAST" {
+						return st, nil, malformed(fr.name, fr.line[start+i], strings.Join(r, sep))
+					}
+					if mode == "DROPMALFORMED" {
+						continue
+					}
+				}
+				keep = append(keep, i)
+			}
+			cols := make([]arrow.Array, len(st.Fields))
+			for c, f := range st.Fields {
+				sb := array.NewStringBuilder(expr.Mem)
+				sb.Reserve(len(keep))
+				for _, i := range keep {
+					r := rows[i]
+					if c >= len(r) || r[c] == nullValue {
+						sb.AppendNull()
+						continue
+					}
+					sb.Append(r[c])
+				}
+				strs := sb.NewArray()
+				if f.DataType.Kind() == sqltypes.KindString {
+					cols[c] = strs
+					continue
+				}
+				typed, err := expr.CastArray(ctx, trimmed(strs), sqltypes.StringType, f.DataType)
+				if err != nil {
+					return st, nil, err
+				}
+				if typed.NullN() != strs.NullN() {
+					if mode == "FAILFAST" || mode == "DROPMALFORMED" {
+						for k := 0; k < typed.Len(); k++ {
+							if typed.IsNull(k) && strs.IsValid(k) {
+								if mode == "FAILFAST" {
+									i := keep[k]
+									return st, nil, malformed(fr.name, fr.line[start+i], strings.Join(rows[i], sep))
+								}
+							}
+						}
+					}
+				}
+				cols[c] = typed
+			}
+			out = append(out, array.NewRecord(aschema, cols, int64(len(keep))))
+		}
+	}
+	return st, out, nil
+}
+
+func trimmed(a arrow.Array) arrow.Array { return a }
+
+func malformed(file string, line int, text string) error {
+	return sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s] at line %d of file %s. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.", text, line, file)
+}
+
+// inferCSV returns the narrowest type Spark's CSV inference gives a value.
+func inferCSV(s string) sqltypes.DataType {
+	if n, ok := expr.ParseIntegral(s); ok && !strings.Contains(s, ".") {
+		if n >= -1<<31 && n < 1<<31 {
+			return sqltypes.IntegerType
+		}
+		return sqltypes.LongType
+	}
+	if _, ok := expr.ParseDouble(s); ok && !strings.HasSuffix(strings.ToLower(s), "d") && !strings.HasSuffix(strings.ToLower(s), "f") {
+		return sqltypes.DoubleType
+	}
+	switch strings.ToLower(s) {
+	case "true", "false":
+		return sqltypes.BooleanType
+	}
+	if len(s) >= 10 && s[4] == '-' {
+		if len(s) == 10 {
+			if _, ok := expr.ParseDate(s); ok {
+				return sqltypes.DateType
+			}
+		}
+		if _, ok := expr.ParseTimestamp(s, time.UTC); ok {
+			return sqltypes.TimestampType
+		}
+	}
+	return sqltypes.StringType
+}
+
+func widenInfer(a, b sqltypes.DataType) sqltypes.DataType {
+	switch {
+	case a.Kind() == sqltypes.KindNull:
+		return b
+	case sqltypes.Equal(a, b):
+		return a
+	case sqltypes.IsNumeric(a) && sqltypes.IsNumeric(b):
+		return expr.WiderNumeric(a, b)
+	case (a.Kind() == sqltypes.KindDate && b.Kind() == sqltypes.KindTimestamp) || (b.Kind() == sqltypes.KindDate && a.Kind() == sqltypes.KindTimestamp):
+		return sqltypes.TimestampType
+	}
+	return sqltypes.StringType
+}
