@@ -5,6 +5,7 @@ import "strings"
 // parseCall parses a function call whose name has been read; the current
 // token is "(".
 func (p *parser) parseCall(at Pos, name []string) Expr {
+	lparen := p.i
 	p.expect(TokLParen)
 	f := &FuncCall{At: at, Name: name}
 	special := ""
@@ -79,6 +80,19 @@ func (p *parser) parseCall(at Pos, name []string) Expr {
 			p.advance()
 			p.advance()
 			f.IgnoreNulls = true
+		}
+		// ANTLR inserts the missing ")" after a single column argument when
+		// the next token could follow the call.
+		if c, ok := f.Args[0].(*ColumnRef); ok && len(f.Args) == 1 && len(c.Parts) == 1 && (p.cur().Kind == TokEOF || p.isWord("FROM")) {
+			if p.inWhere {
+				// In WHERE nothing can follow the call: ANTLR backs off to
+				// the name and fails at the parenthesis.
+				p.fail(p.toks[lparen])
+			}
+			p.expectClose(TokRParen, ")")
+		}
+		if len(f.Args) >= 2 && p.isWord("FROM") {
+			p.failHint(p.cur(), ": extra input "+tokenDisplay(p.cur()))
 		}
 	}
 	p.expect(TokRParen)

@@ -150,7 +150,7 @@ func (p *parser) parseNot() Expr {
 func (p *parser) parsePredicated() Expr {
 	at := p.pos()
 	x := p.parseComparison()
-	if p.isWord("IN") || p.isWord("NOT") && p.peek(1).IsWord("IN") {
+	if p.isWord("IN") {
 		// Spark predicts IN adaptively: when the IN list does not parse,
 		// the word is read as an alias or left for the caller to reject.
 		var e Expr

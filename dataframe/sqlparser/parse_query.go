@@ -39,10 +39,13 @@ func (p *parser) parseQuery() *Query {
 		})
 	}
 	if p.isWord("LIMIT") {
-		p.advance()
-		if !p.acceptWord("ALL") {
-			q.Limit = p.parseExpr()
-		}
+		// Like ORDER BY, a LIMIT that does not parse is left for the caller.
+		p.try("limit", func() {
+			p.advance()
+			if !p.acceptWord("ALL") {
+				q.Limit = p.parseExpr()
+			}
+		})
 	}
 	if p.isWord("OFFSET") {
 		p.advance()
@@ -130,11 +133,14 @@ func (p *parser) parseSelect() *Select {
 	}
 	if p.isWord("WHERE") {
 		p.advance()
+		outer := p.inWhere
+		p.inWhere = true
 		s.Where = p.parseExpr()
+		p.inWhere = outer
 	}
-	if p.isWord("GROUP") && p.peek(1).IsWord("BY") {
+	if p.isWord("GROUP") {
 		p.advance()
-		p.advance()
+		p.expectWord("BY")
 		if p.isWord("ALL") && (isTerminator(p.peek(1)) || startsClause(p.peek(1), p.peek(2))) {
 			p.advance()
 			s.GroupByAll = true

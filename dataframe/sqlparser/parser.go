@@ -14,6 +14,8 @@ type parser struct {
 	i    int
 	// depth guards against stack exhaustion on deeply nested input.
 	depth int
+	// inWhere is set while parsing a WHERE condition.
+	inWhere bool
 	// failed memoizes speculative parses that failed, by construct and
 	// token index, so that backtracking stays polynomial.
 	failed map[tryKey]bool
@@ -228,7 +230,7 @@ func (p *parser) leave() { p.depth-- }
 // was and try returns false. It emulates ANTLR's adaptive prediction, which
 // falls back to the other reading of an ambiguous keyword.
 func (p *parser) try(construct string, f func()) (ok bool) {
-	save, depth := p.i, p.depth
+	save, depth, inWhere := p.i, p.depth, p.inWhere
 	key := tryKey{construct, save}
 	if p.failed[key] {
 		return false
@@ -238,7 +240,7 @@ func (p *parser) try(construct string, f func()) (ok bool) {
 			if _, isBail := r.(bailout); !isBail {
 				panic(r)
 			}
-			p.i, p.depth = save, depth
+			p.i, p.depth, p.inWhere = save, depth, inWhere
 			if p.failed == nil {
 				p.failed = map[tryKey]bool{}
 			}

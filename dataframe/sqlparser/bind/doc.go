@@ -1,0 +1,24 @@
+// Package bind turns the AST of package sqlparser into the engine's
+// unresolved expressions (package expr) and resolved logical plans (package
+// plan): spark.SQL queries over the catalog's views, and the expressions of
+// F.Expr, SelectExpr and string filters. Package dataframe installs it as
+// its SQLHook and ExprHook (dataframe/sql_hooks.go).
+//
+// Binding follows Spark's analyzer where the engine allows:
+//
+//   - Result columns get Spark's names from the expressions' pretty SQL
+//     (`count(DISTINCT vendor_id)`, `(a + 1)`), a cast of a column keeps the
+//     column's name, and a struct field access the field's name.
+//   - GROUP BY accepts select-list aliases and ordinals; HAVING and ORDER BY
+//     may use aggregates that are not in the select list and select aliases;
+//     ORDER BY accepts ordinals and columns the select list dropped.
+//   - `a BETWEEN x AND y` is `((a >= x) AND (a <= y))`, `a != b` is
+//     `(NOT (a = b))`, `a || b` is `concat(a, b)`, as in Spark 3.5.
+//
+// Differences from Spark, because the engine has no such types: DECIMAL
+// literals and casts become DOUBLE, TINYINT and SMALLINT become INT, and
+// INTERVAL literals become interval strings ("10 minutes"), which is what
+// window() takes. Subqueries in expressions, EXCEPT/INTERSECT, window
+// functions (OVER), lambdas and inline VALUES tables are reported as
+// unsupported.
+package bind

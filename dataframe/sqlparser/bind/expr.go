@@ -1,0 +1,424 @@
+package bind
+
+import (
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/eddykernel/eddy/dataframe/expr"
+	"github.com/eddykernel/eddy/dataframe/sparkerr"
+	"github.com/eddykernel/eddy/dataframe/sqlparser"
+	"github.com/eddykernel/eddy/dataframe/sqltypes"
+)
+
+// Expression parses and binds one SQL expression (F.Expr, SelectExpr, string
+// filters). Timestamp literals are read in UTC.
+func Expression(text string) (expr.Expr, error) {
+	e, err := sqlparser.ParseExpression(text)
+	if err != nil {
+		return nil, err
+	}
+	b := &binder{sql: text, loc: time.UTC}
+	return b.expr(e)
+}
+
+// binder converts AST expressions into unresolved engine expressions.
+type binder struct {
+	sql string         // the parsed text, for errors with positions
+	loc *time.Location // session time zone, for TIMESTAMP literals
+}
+
+func (b *binder) exprs(list []sqlparser.Expr) ([]expr.Expr, error) {
+	out := make([]expr.Expr, len(list))
+	for i, e := range list {
+		x, err := b.expr(e)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = x
+	}
+	return out, nil
+}
+
+// literalFunctions are the functions Spark calls without parentheses.
+var literalFunctions = map[string]bool{"current_date": true, "current_timestamp": true}
+
+func (b *binder) expr(e sqlparser.Expr) (expr.Expr, error) {
+	switch e := e.(type) {
+	case *sqlparser.ColumnRef:
+		if len(e.Parts) == 1 && literalFunctions[strings.ToLower(e.Parts[0])] {
+			return expr.NewCall(strings.ToLower(e.Parts[0])), nil
+		}
+		return &expr.UnresolvedAttribute{NameParts: append([]string(nil), e.Parts...)}, nil
+	case *sqlparser.Star:
+		return &expr.Star{Target: append([]string(nil), e.Qualifier...)}, nil
+	case *sqlparser.Literal:
+		return b.literal(e)
+	case *sqlparser.UnaryExpr:
+		x, err := b.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		switch e.Op {
+		case "-":
+			return &expr.Negate{Child: x}, nil
+		case "+":
+			return x, nil
+		case "NOT":
+			return &expr.Not{Child: x}, nil
+		}
+		return expr.NewCall("~", x), nil
+	case *sqlparser.BinaryExpr:
+		return b.binary(e)
+	case *sqlparser.IsNull:
+		x, err := b.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		return &expr.IsNull{Child: x, Negated: e.Not}, nil
+	case *sqlparser.IsBool:
+		x, err := b.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		var v expr.Expr = expr.Lit(nil)
+		if e.Value != "UNKNOWN" {
+			v = expr.Lit(e.Value == "TRUE")
+		}
+		var r expr.Expr = expr.NewComparison("<=>", x, v)
+		if e.Not {
+			r = &expr.Not{Child: r}
+		}
+		return r, nil
+	case *sqlparser.IsDistinctFrom:
+		x, err := b.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		y, err := b.expr(e.Y)
+		if err != nil {
+			return nil, err
+		}
+		var r expr.Expr = expr.NewComparison("<=>", x, y)
+		if !e.Not {
+			r = &expr.Not{Child: r}
+		}
+		return r, nil
+	case *sqlparser.In:
+		x, err := b.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		list, err := b.exprs(e.List)
+		if err != nil {
+			return nil, err
+		}
+		var r expr.Expr = expr.NewIn(x, list...)
+		if e.Not {
+			r = &expr.Not{Child: r}
+		}
+		return r, nil
+	case *sqlparser.Between:
+		x, err := b.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		lo, err := b.expr(e.Lo)
+		if err != nil {
+			return nil, err
+		}
+		hi, err := b.expr(e.Hi)
+		if err != nil {
+			return nil, err
+		}
+		var r expr.Expr = expr.NewLogical("AND", expr.NewComparison(">=", x, lo), expr.NewComparison("<=", x, hi))
+		if e.Not {
+			r = &expr.Not{Child: r}
+		}
+		return r, nil
+	case *sqlparser.Like:
+		if e.Escape != "" && e.Escape != "\\" {
+			return nil, unsupported("LIKE with ESCAPE")
+		}
+		x, err := b.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		p, err := b.expr(e.Pattern)
+		if err != nil {
+			return nil, err
+		}
+		var r expr.Expr = expr.NewCall(strings.ToLower(e.Op), x, p)
+		if e.Not {
+			r = &expr.Not{Child: r}
+		}
+		return r, nil
+	case *sqlparser.Cast:
+		x, err := b.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		t, err := DataType(e.Type)
+		if err != nil {
+			return nil, err
+		}
+		if e.Try {
+			return nil, unsupported("TRY_CAST")
+		}
+		return expr.NewCast(x, t), nil
+	case *sqlparser.Case:
+		return b.caseWhen(e)
+	case *sqlparser.FuncCall:
+		return b.call(e)
+	case *sqlparser.Subscript:
+		x, err := b.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		i, err := b.expr(e.Index)
+		if err != nil {
+			return nil, err
+		}
+		return expr.NewGetItem(x, i), nil
+	case *sqlparser.FieldAccess:
+		x, err := b.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		return expr.NewGetField(x, e.Field), nil
+	case *sqlparser.Alias:
+		x, err := b.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		return expr.NewAlias(x, e.Name), nil
+	case *sqlparser.RowConstructor:
+		fields, err := b.exprs(e.Fields)
+		if err != nil {
+			return nil, err
+		}
+		return expr.NewCreateStruct(fields...), nil
+	case *sqlparser.MultiAlias:
+		return nil, unsupported("multiple aliases AS (...)")
+	case *sqlparser.ScalarSubquery, *sqlparser.InSubquery, *sqlparser.Exists:
+		return nil, unsupported("subquery expressions")
+	case *sqlparser.Lambda:
+		return nil, unsupported("lambda functions")
+	}
+	return nil, unsupported("the expression")
+}
+
+func (b *binder) binary(e *sqlparser.BinaryExpr) (expr.Expr, error) {
+	if e.Op == "||" {
+		// Spark flattens a || b || c into concat(a, b, c).
+		var parts []sqlparser.Expr
+		var flatten func(x sqlparser.Expr)
+		flatten = func(x sqlparser.Expr) {
+			if be, ok := x.(*sqlparser.BinaryExpr); ok && be.Op == "||" {
+				flatten(be.L)
+				flatten(be.R)
+				return
+			}
+			parts = append(parts, x)
+		}
+		flatten(e)
+		args, err := b.exprs(parts)
+		if err != nil {
+			return nil, err
+		}
+		return expr.NewCall("concat", args...), nil
+	}
+	l, err := b.expr(e.L)
+	if err != nil {
+		return nil, err
+	}
+	r, err := b.expr(e.R)
+	if err != nil {
+		return nil, err
+	}
+	switch e.Op {
+	case "AND", "OR":
+		return expr.NewLogical(e.Op, l, r), nil
+	case "=", "==":
+		return expr.NewComparison("=", l, r), nil
+	case "!=", "<>":
+		return &expr.Not{Child: expr.NewComparison("=", l, r)}, nil
+	case "<", "<=", ">", ">=", "<=>":
+		return expr.NewComparison(e.Op, l, r), nil
+	case "+", "-", "*", "/", "%":
+		return expr.NewArithmetic(e.Op, l, r), nil
+	case "DIV":
+		return expr.NewCall("div", l, r), nil
+	}
+	return nil, unsupported("the operator " + e.Op)
+}
+
+func (b *binder) caseWhen(e *sqlparser.Case) (expr.Expr, error) {
+	var operand expr.Expr
+	if e.Operand != nil {
+		var err error
+		if operand, err = b.expr(e.Operand); err != nil {
+			return nil, err
+		}
+	}
+	var conds, values []expr.Expr
+	for _, w := range e.Whens {
+		c, err := b.expr(w.Cond)
+		if err != nil {
+			return nil, err
+		}
+		if operand != nil {
+			c = expr.NewComparison("=", operand, c)
+		}
+		v, err := b.expr(w.Result)
+		if err != nil {
+			return nil, err
+		}
+		conds, values = append(conds, c), append(values, v)
+	}
+	var elseValue expr.Expr
+	if e.Else != nil {
+		var err error
+		if elseValue, err = b.expr(e.Else); err != nil {
+			return nil, err
+		}
+	}
+	return expr.NewCaseWhen(conds, values, elseValue), nil
+}
+
+func (b *binder) call(e *sqlparser.FuncCall) (expr.Expr, error) {
+	if e.Over != nil {
+		return nil, unsupported("window functions (OVER)")
+	}
+	if e.Filter != nil {
+		return nil, unsupported("FILTER (WHERE ...) in aggregate functions")
+	}
+	name := strings.ToLower(e.Name[len(e.Name)-1])
+	if len(e.Name) > 1 {
+		return nil, sparkerr.Analysis("UNRESOLVED_ROUTINE", "Cannot resolve function %s on search path [%s].",
+			sparkerr.QuoteName(strings.Join(e.Name, ".")), "`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`")
+	}
+	args, err := b.exprs(e.Args)
+	if err != nil {
+		return nil, err
+	}
+	switch name {
+	case "window":
+		return b.window(e, args)
+	case "coalesce":
+		return expr.NewCoalesce(args...), nil
+	case "struct":
+		s := expr.NewCreateStruct(args...)
+		return s, nil
+	}
+	c := expr.NewCall(name, args...)
+	c.Distinct = e.Distinct
+	return c, nil
+}
+
+// window binds window(ts, duration[, slide[, start]]); the durations must be
+// constant strings or intervals.
+func (b *binder) window(e *sqlparser.FuncCall, args []expr.Expr) (expr.Expr, error) {
+	if len(args) < 2 || len(args) > 4 {
+		return nil, sparkerr.Analysis("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "The `window` requires [2, 3, 4] parameters but the actual number is %d. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.", len(args))
+	}
+	durations := make([]string, 3)
+	for i, a := range e.Args[1:] {
+		lit, ok := a.(*sqlparser.Literal)
+		if !ok || lit.Kind != sqlparser.LitString && lit.Kind != sqlparser.LitInterval {
+			return nil, unsupported("window() with a non-constant duration")
+		}
+		durations[i] = literalDuration(lit)
+	}
+	return expr.NewTimeWindow(args[0], durations[0], durations[1], durations[2])
+}
+
+// literalDuration renders a string or interval literal as an interval
+// string such as "10 minutes".
+func literalDuration(l *sqlparser.Literal) string {
+	if l.Kind != sqlparser.LitInterval {
+		return l.Text
+	}
+	iv := l.Interval
+	if len(iv.Units) == 0 {
+		return iv.Values[0]
+	}
+	parts := make([]string, len(iv.Values))
+	for i, v := range iv.Values {
+		parts[i] = v + " " + strings.ToLower(iv.Units[i])
+	}
+	return strings.Join(parts, " ")
+}
+
+func (b *binder) literal(l *sqlparser.Literal) (expr.Expr, error) {
+	switch l.Kind {
+	case sqlparser.LitNull:
+		return expr.Lit(nil), nil
+	case sqlparser.LitBool:
+		return expr.Lit(l.Bool), nil
+	case sqlparser.LitTinyInt, sqlparser.LitSmallInt, sqlparser.LitInt:
+		v, err := strconv.ParseInt(l.Text, 10, 32)
+		if err != nil {
+			return nil, err
+		}
+		return expr.TypedLit(int32(v), sqltypes.IntegerType), nil
+	case sqlparser.LitBigInt:
+		v, err := strconv.ParseInt(l.Text, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		return expr.TypedLit(v, sqltypes.LongType), nil
+	case sqlparser.LitDecimal, sqlparser.LitDouble:
+		v, err := strconv.ParseFloat(l.Text, 64)
+		if err != nil {
+			return nil, err
+		}
+		return expr.TypedLit(v, sqltypes.DoubleType), nil
+	case sqlparser.LitFloat:
+		v, err := strconv.ParseFloat(l.Text, 32)
+		if err != nil {
+			return nil, err
+		}
+		return expr.TypedLit(float32(v), sqltypes.FloatType), nil
+	case sqlparser.LitString:
+		return expr.Lit(l.Text), nil
+	case sqlparser.LitDate:
+		y, m, d, ok := sqlparser.ParseDate(l.Text)
+		if !ok {
+			return nil, b.invalidTyped(l, "DATE")
+		}
+		return expr.TypedLit(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), sqltypes.DateType), nil
+	case sqlparser.LitTimestamp, sqlparser.LitTimestampNTZ:
+		loc := b.loc
+		if l.Kind == sqlparser.LitTimestampNTZ {
+			loc = time.UTC
+		}
+		micros, ok := expr.ParseTimestamp(l.Text, loc)
+		if !ok {
+			name := "TIMESTAMP"
+			if l.Kind == sqlparser.LitTimestampNTZ {
+				name = "TIMESTAMP_NTZ"
+			}
+			return nil, b.invalidTyped(l, name)
+		}
+		return expr.TypedLit(time.UnixMicro(micros).UTC(), sqltypes.TimestampType), nil
+	case sqlparser.LitBinary:
+		s := l.Text
+		if len(s)%2 == 1 {
+			s = "0" + s
+		}
+		v, err := hex.DecodeString(s)
+		if err != nil {
+			return nil, b.invalidTyped(l, "X")
+		}
+		return expr.TypedLit(v, sqltypes.BinaryType), nil
+	case sqlparser.LitInterval:
+		return expr.Lit(literalDuration(l)), nil
+	}
+	return nil, unsupported("the literal " + l.Text)
+}
+
+func (b *binder) invalidTyped(l *sqlparser.Literal, typ string) error {
+	return sqlparser.ErrorAt(b.sql, l.At, "INVALID_TYPED_LITERAL", `The value of the typed literal "`+typ+`" is invalid: '`+l.Text+`'.`)
+}

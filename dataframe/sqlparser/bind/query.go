@@ -1,0 +1,213 @@
+package bind
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/eddykernel/eddy/dataframe/expr"
+	"github.com/eddykernel/eddy/dataframe/plan"
+	"github.com/eddykernel/eddy/dataframe/sparkerr"
+	"github.com/eddykernel/eddy/dataframe/sqlparser"
+)
+
+// Catalog resolves the table and view names of a query.
+type Catalog interface {
+	LookupView(name string) (plan.Node, error)
+}
+
+// Query parses sql and binds it into a resolved plan over the views of cat;
+// loc is the session time zone for TIMESTAMP literals (nil means UTC).
+func Query(sql string, cat Catalog, loc *time.Location) (plan.Node, error) {
+	q, err := sqlparser.ParseQuery(sql)
+	if err != nil {
+		return nil, err
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	qb := &queryBinder{binder: binder{sql: sql, loc: loc}, cat: cat}
+	return qb.query(q, nil)
+}
+
+type queryBinder struct {
+	binder
+	cat Catalog
+}
+
+// scope holds the common table expressions visible to a query.
+type scope struct {
+	ctes   map[string]plan.Node
+	parent *scope
+}
+
+func (s *scope) lookup(name string) (plan.Node, bool) {
+	for ; s != nil; s = s.parent {
+		if n, ok := s.ctes[strings.ToLower(name)]; ok {
+			return n, true
+		}
+	}
+	return nil, false
+}
+
+func (b *queryBinder) query(q *sqlparser.Query, sc *scope) (plan.Node, error) {
+	if len(q.With) > 0 {
+		sc = &scope{ctes: map[string]plan.Node{}, parent: sc}
+		for _, c := range q.With {
+			n, err := b.query(c.Query, sc)
+			if err != nil {
+				return nil, err
+			}
+			if len(c.Columns) > 0 {
+				if n, err = renameColumns(n, c.Columns); err != nil {
+					return nil, err
+				}
+			}
+			sc.ctes[strings.ToLower(c.Name)] = plan.NewSubqueryAlias(n, c.Name)
+		}
+	}
+	var node plan.Node
+	var err error
+	if s, ok := q.Body.(*sqlparser.Select); ok {
+		node, err = b.selectNode(s, q.OrderBy, sc)
+	} else {
+		if node, err = b.body(q.Body, sc); err == nil && len(q.OrderBy) > 0 {
+			node, err = b.sortOutput(node, q.OrderBy)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if q.Offset != nil {
+		return nil, unsupported("OFFSET")
+	}
+	if q.Limit != nil {
+		lit, ok := q.Limit.(*sqlparser.Literal)
+		if !ok || lit.Kind != sqlparser.LitInt && lit.Kind != sqlparser.LitBigInt {
+			return nil, unsupported("a LIMIT that is not an integer constant")
+		}
+		n, err := strconv.ParseInt(lit.Text, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		return plan.NewLimit(node, n)
+	}
+	return node, nil
+}
+
+func (b *queryBinder) body(body sqlparser.QueryBody, sc *scope) (plan.Node, error) {
+	switch x := body.(type) {
+	case *sqlparser.Select:
+		return b.selectNode(x, nil, sc)
+	case *sqlparser.Query:
+		return b.query(x, sc)
+	case *sqlparser.SetOp:
+		if x.Op != "UNION" {
+			return nil, unsupported(x.Op)
+		}
+		l, err := b.body(x.Left, sc)
+		if err != nil {
+			return nil, err
+		}
+		r, err := b.body(x.Right, sc)
+		if err != nil {
+			return nil, err
+		}
+		u, err := plan.NewUnion(l, r)
+		if err != nil || x.All {
+			return u, err
+		}
+		return plan.NewDistinct(u, nil)
+	}
+	return nil, unsupported("VALUES tables")
+}
+
+// renameColumns gives a plan's columns new names (`name(a, b) AS (...)`).
+func renameColumns(n plan.Node, names []string) (plan.Node, error) {
+	out := n.Output()
+	if len(names) != len(out) {
+		return nil, sparkerr.Analysis("ASSIGNMENT_ARITY_MISMATCH", "The number of columns or variables assigned or aliased: %d does not match the number of source values: %d.", len(names), len(out))
+	}
+	es := make([]expr.Expr, len(out))
+	for i, a := range out {
+		es[i] = expr.NewAlias(&expr.AttributeRef{Attr: a}, names[i])
+	}
+	return plan.NewProject(n, es)
+}
+
+// relations binds the FROM clause; comma-separated relations cross join.
+func (b *queryBinder) relations(rels []sqlparser.Relation, sc *scope) (plan.Node, error) {
+	if len(rels) == 0 {
+		// SELECT without FROM reads one row.
+		return plan.NewProject(plan.NewRange(0, 1, 1), nil)
+	}
+	var node plan.Node
+	for _, r := range rels {
+		n, err := b.relation(r, sc)
+		if err != nil {
+			return nil, err
+		}
+		if node == nil {
+			node = n
+		} else if node, err = plan.NewJoin(node, n, nil, "cross"); err != nil {
+			return nil, err
+		}
+	}
+	return node, nil
+}
+
+func (b *queryBinder) relation(r sqlparser.Relation, sc *scope) (plan.Node, error) {
+	switch x := r.(type) {
+	case *sqlparser.TableRef:
+		name := strings.Join(x.Name, ".")
+		n, ok := sc.lookup(name)
+		if !ok {
+			var err error
+			if n, err = b.cat.LookupView(name); err != nil {
+				return nil, err
+			}
+		}
+		alias := x.Alias
+		if alias == "" {
+			alias = x.Name[len(x.Name)-1]
+		}
+		return plan.NewSubqueryAlias(n, alias), nil
+	case *sqlparser.SubqueryRef:
+		n, err := b.query(x.Query, sc)
+		if err != nil {
+			return nil, err
+		}
+		if len(x.Columns) > 0 {
+			if n, err = renameColumns(n, x.Columns); err != nil {
+				return nil, err
+			}
+		}
+		if x.Alias == "" {
+			return n, nil
+		}
+		return plan.NewSubqueryAlias(n, x.Alias), nil
+	case *sqlparser.Join:
+		if x.Natural {
+			return nil, unsupported("NATURAL JOIN")
+		}
+		l, err := b.relation(x.Left, sc)
+		if err != nil {
+			return nil, err
+		}
+		rt, err := b.relation(x.Right, sc)
+		if err != nil {
+			return nil, err
+		}
+		if len(x.Using) > 0 {
+			return plan.NewJoinUsing(l, rt, x.Using, string(x.Type))
+		}
+		var cond expr.Expr
+		if x.On != nil {
+			if cond, err = b.expr(x.On); err != nil {
+				return nil, err
+			}
+		}
+		return plan.NewJoin(l, rt, cond, string(x.Type))
+	}
+	return nil, unsupported("the relation")
+}

@@ -1,0 +1,46 @@
+-- One query per statement, separated by lines holding only ";".
+-- View raw has the 18 comma-separated fields of data/rides.csv as strings
+-- c0..c17; view rides is the seed's typed projection (see gen_goldens.py).
+select count(distinct(vendor_id)) from rides
+;
+SELECT vendor_id, count(*) AS n, round(sum(total_amount), 2) AS total FROM rides GROUP BY vendor_id ORDER BY vendor_id
+;
+SELECT vendor_id, count(*) FROM rides GROUP BY 1 ORDER BY 1 DESC
+;
+SELECT passenger_count AS p, count(*) AS n FROM rides GROUP BY p HAVING count(*) > 5 ORDER BY n DESC, p
+;
+SELECT passenger_count, count(*) c FROM rides GROUP BY passenger_count HAVING c > 10 ORDER BY passenger_count NULLS LAST
+;
+SELECT vendor_id, total_amount FROM rides WHERE total_amount BETWEEN 20 AND 21 ORDER BY total_amount DESC, vendor_id LIMIT 5
+;
+SELECT vendor_id, pu_location_id FROM rides WHERE pu_location_id IN (138, 132) AND NOT vendor_id = 2 ORDER BY tpep_pickup_datetime LIMIT 4
+;
+SELECT DISTINCT vendor_id FROM rides ORDER BY vendor_id
+;
+SELECT CAST(vendor_id AS STRING), CAST(trip_distance AS INT) AS d, trip_distance * 2, -passenger_count, passenger_count / 2 FROM rides ORDER BY tpep_pickup_datetime LIMIT 3
+;
+SELECT CASE WHEN total_amount > 30 THEN 'big' WHEN total_amount > 10 THEN 'mid' ELSE 'small' END AS size, count(*) AS n FROM rides GROUP BY size ORDER BY size
+;
+SELECT CASE vendor_id WHEN 1 THEN 'one' ELSE 'other' END, vendor_id FROM rides ORDER BY tpep_pickup_datetime LIMIT 2
+;
+SELECT count(*), count(1), min(total_amount), max(trip_distance), avg(passenger_count) FROM rides
+;
+SELECT r.vendor_id, s.n FROM rides r JOIN (SELECT vendor_id, count(*) AS n FROM rides GROUP BY vendor_id) s ON r.vendor_id = s.vendor_id ORDER BY r.tpep_pickup_datetime LIMIT 3
+;
+SELECT vendor_id FROM rides WHERE passenger_count IS NULL OR trip_distance > 15 ORDER BY trip_distance DESC
+;
+WITH v AS (SELECT vendor_id AS id, total_amount FROM rides) SELECT id, count(*) AS n FROM v GROUP BY id ORDER BY id
+;
+SELECT 1 AS one, 2147483648 AS big, 1.5e0 AS d, 'it''s' AS s, true AS b, NULL AS n, -5 AS neg
+;
+SELECT count(*) FROM rides WHERE tpep_pickup_datetime BETWEEN '2020-07-01 00:30:00' AND '2020-07-01 01:00:00'
+;
+SELECT vendor_id, total_amount FROM rides ORDER BY total_amount DESC LIMIT 3
+;
+SELECT vendor_id AS v FROM rides UNION SELECT passenger_count FROM rides ORDER BY v
+;
+SELECT nope FROM rides
+;
+SELECT FROM rides
+;
+SELECT count(vendor_id FROM rides
