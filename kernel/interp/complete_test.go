@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -154,5 +155,37 @@ func TestEvalExpression(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("EvalExpression(%q) = %q, want %q", tc.expr, got, tc.want)
 		}
+	}
+}
+
+// Completion and inspection answer while a cell runs, without evaluating
+// anything (the running cell owns the interpreter).
+func TestCompleteWhileRunning(t *testing.T) {
+	it := completionSession(t)
+	started := make(chan struct{})
+	done := make(chan Result)
+	go func() {
+		done <- it.Execute(context.Background(), "busy", "started := true\nfor { }")
+	}()
+	go func() {
+		for it.current.Load() == nil {
+			runtime.Gosched()
+		}
+		close(started)
+	}()
+	<-started
+	got, _, _ := it.Complete("strings.ToU", 11)
+	if fmt.Sprint(got) != "[ToUpper ToUpperSpecial]" {
+		t.Errorf("package completion while running = %q", got)
+	}
+	if got, _, _ := it.Complete("acct.", 5); got != nil {
+		t.Errorf("value completion while running = %q, want none", got)
+	}
+	if text, _ := it.Inspect("strings.Split", 10, 0); !strings.HasPrefix(text, "func Split") {
+		t.Errorf("inspect while running = %q", text)
+	}
+	it.Interrupt()
+	if r := <-done; r.Err == nil || r.Err.Name != NameInterrupted {
+		t.Errorf("busy cell: %+v", r)
 	}
 }

@@ -119,3 +119,26 @@ func TestCurrentOrigin(t *testing.T) {
 		t.Errorf("origin after a cell = %v, want the last cell", o)
 	}
 }
+
+// time.AfterFunc runs its function in a goroutine of its own: it is guarded
+// like a go statement and keeps the origin of its cell.
+func TestAfterFuncIsGuarded(t *testing.T) {
+	it, rec := newTestInterpreter(t)
+	res := it.Execute(context.Background(), "timer", `
+import (
+	"fmt"
+	"time"
+)
+time.AfterFunc(time.Millisecond, func() {
+	fmt.Println("timer fired")
+	panic("in timer")
+})
+`)
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	events := strings.Join(rec.waitFor(t, "goroutine panic"), "\n")
+	if !strings.Contains(events, `[timer] stdout "timer fired\n"`) || !strings.Contains(events, "[timer] goroutine panic: in timer") {
+		t.Errorf("unexpected events:\n%s", events)
+	}
+}

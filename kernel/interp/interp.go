@@ -89,6 +89,9 @@ func New(opts Options) (*Interpreter, error) {
 	it.yi = yaegi.New(yaegi.Options{
 		Stdout: &streamWriter{it: it, stream: "stdout"},
 		Stderr: &streamWriter{it: it, stream: "stderr"},
+		// Cells see a copy of the kernel's environment: os.Setenv in a cell
+		// does not change the kernel's.
+		Env: os.Environ(),
 	})
 	it.in = newInternals(it.yi)
 	// Route os.Stdout and os.Stderr of cells through the stream writers

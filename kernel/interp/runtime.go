@@ -3,6 +3,7 @@ package interp
 import (
 	"fmt"
 	"reflect"
+	"time"
 
 	yaegi "github.com/traefik/yaegi/interp"
 
@@ -14,7 +15,11 @@ import (
 const runtimePath = "eddy/cellruntime"
 
 func (it *Interpreter) runtimeSymbols() yaegi.Exports {
-	return yaegi.Exports{runtimePath + "/cellruntime": {
+	return yaegi.Exports{
+		// time.AfterFunc runs its function in a goroutine of its own: guard
+		// it like a go statement.
+		"time/time": {"AfterFunc": reflect.ValueOf(it.afterFunc)},
+		runtimePath + "/cellruntime": {
 		"Go":      reflect.ValueOf(it.goStatement),
 		"GoSlice": reflect.ValueOf(it.goStatementSlice),
 		"Check":   reflect.ValueOf(it.check),
@@ -28,6 +33,13 @@ func (it *Interpreter) runtimeSymbols() yaegi.Exports {
 		"HTMLOf":       reflect.ValueOf(func(h display.HTMLer) map[string]any { return map[string]any{"text/html": h.HTML()} }),
 		"MarkdownOf":   reflect.ValueOf(func(m display.Markdowner) map[string]any { return map[string]any{"text/markdown": m.Markdown()} }),
 	}}
+}
+
+// afterFunc is time.AfterFunc for cells: f runs with the origin of the
+// caller and a recover that reports its panic.
+func (it *Interpreter) afterFunc(d time.Duration, f func()) *time.Timer {
+	origin := it.CurrentOrigin()
+	return time.AfterFunc(d, func() { it.guard(origin, reflect.ValueOf(f), nil, false) })
 }
 
 // values returns its arguments: _eddy.Values(f()) collects every result of f.
@@ -47,23 +59,26 @@ func (it *Interpreter) start(fn any, args []any, spread bool) {
 		panic("go of nil func value")
 	}
 	in := callArgs(f.Type(), args, spread)
-	origin := it.CurrentOrigin()
-	go func() {
-		id := goroutineID()
-		it.goroutines.register(id, origin)
-		defer func() {
-			if r := recover(); r != nil {
-				it.goroutinePanic(origin, panicError(r, it.traces.take(id)))
-			}
-			it.traces.take(id)
-			it.goroutines.unregister(id)
-		}()
-		if spread {
-			f.CallSlice(in)
-		} else {
-			f.Call(in)
+	go it.guard(it.CurrentOrigin(), f, in, spread)
+}
+
+// guard calls f in the calling goroutine, registered under origin, and
+// reports a panic of f to GoroutinePanic.
+func (it *Interpreter) guard(origin Origin, f reflect.Value, in []reflect.Value, spread bool) {
+	id := goroutineID()
+	it.goroutines.register(id, origin)
+	defer func() {
+		if r := recover(); r != nil {
+			it.goroutinePanic(origin, panicError(r, it.traces.take(id)))
 		}
+		it.traces.take(id)
+		it.goroutines.unregister(id)
 	}()
+	if spread {
+		f.CallSlice(in)
+	} else {
+		f.Call(in)
+	}
 }
 
 // callArgs converts the arguments of a go statement to the parameter types
