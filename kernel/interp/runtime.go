@@ -20,19 +20,19 @@ func (it *Interpreter) runtimeSymbols() yaegi.Exports {
 		// it like a go statement.
 		"time/time": {"AfterFunc": reflect.ValueOf(it.afterFunc)},
 		runtimePath + "/cellruntime": {
-		"Go":      reflect.ValueOf(it.goStatement),
-		"GoSlice": reflect.ValueOf(it.goStatementSlice),
-		"Check":   reflect.ValueOf(it.check),
-		"Pending": reflect.ValueOf(&it.stops.flag).Elem(),
-		"Values":  reflect.ValueOf(values),
-		"One":     reflect.ValueOf(func(v any) any { return v }),
+			"Go":      reflect.ValueOf(it.goStatement),
+			"GoSlice": reflect.ValueOf(it.goStatementSlice),
+			"Check":   reflect.ValueOf(it.check),
+			"Pending": reflect.ValueOf(&it.stops.flag).Elem(),
+			"Values":  reflect.ValueOf(values),
+			"One":     reflect.ValueOf(func(v any) any { return v }),
 
-		"StringOf":     reflect.ValueOf(func(s fmt.Stringer) string { return s.String() }),
-		"ErrorOf":      reflect.ValueOf(func(e error) string { return e.Error() }),
-		"MIMEBundleOf": reflect.ValueOf(func(b display.MIMEBundler) map[string]any { return b.MIMEBundle() }),
-		"HTMLOf":       reflect.ValueOf(func(h display.HTMLer) map[string]any { return map[string]any{"text/html": h.HTML()} }),
-		"MarkdownOf":   reflect.ValueOf(func(m display.Markdowner) map[string]any { return map[string]any{"text/markdown": m.Markdown()} }),
-	}}
+			"StringOf":     reflect.ValueOf(func(s fmt.Stringer) string { return s.String() }),
+			"ErrorOf":      reflect.ValueOf(func(e error) string { return e.Error() }),
+			"MIMEBundleOf": reflect.ValueOf(func(b display.MIMEBundler) map[string]any { return b.MIMEBundle() }),
+			"HTMLOf":       reflect.ValueOf(func(h display.HTMLer) map[string]any { return map[string]any{"text/html": h.HTML()} }),
+			"MarkdownOf":   reflect.ValueOf(func(m display.Markdowner) map[string]any { return map[string]any{"text/markdown": m.Markdown()} }),
+		}}
 }
 
 // afterFunc is time.AfterFunc for cells: f runs with the origin of the
