@@ -33,8 +33,14 @@ func abs(p string) string {
 	return a
 }
 
-// newSession returns the session every case runs in.
-func newSession() *dataframe.Session { return dataframe.NewSession() }
+// newSession returns the session every case runs in, configured as the golden script's
+// SparkSession is.
+func newSession() *dataframe.Session {
+	spark := dataframe.NewSession()
+	spark.Conf().Set("spark.sql.session.timeZone", "UTC")
+	spark.Conf().Set("spark.sql.shuffle.partitions", 2)
+	return spark
+}
 
 // The helpers below mirror the PRELUDE of scripts/pyspark_goldens.py.
 
