@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	yaegi "github.com/traefik/yaegi/interp"
@@ -25,6 +26,7 @@ type cellRun struct {
 	intOnce   sync.Once
 	done      chan struct{} // yaegi's cancellation channel for this cell's frames
 	doneOnce  sync.Once
+	line      atomic.Int64 // the cell line of the top-level statement running
 }
 
 func (c *cellRun) requestInterrupt() { c.intOnce.Do(func() { close(c.interrupt) }) }
@@ -112,6 +114,9 @@ func (it *Interpreter) evalCell(c *cellRun, steps []*step, started chan<- int64,
 		if r := recover(); r != nil {
 			res = Result{Err: panicError(r, it.traces.take(id))}
 		}
+		if res.Err != nil {
+			placeTopLevel(res.Err, c.line.Load())
+		}
 		it.traces.take(id)
 		it.goroutines.unregister(id)
 		it.stops.release(id)
@@ -119,7 +124,7 @@ func (it *Interpreter) evalCell(c *cellRun, steps []*step, started chan<- int64,
 	}()
 	for _, s := range steps {
 		it.check()
-		v, has, err := it.evalStep(s)
+		v, has, err := it.evalStep(c, s)
 		if err != nil {
 			res = Result{Err: err}
 			return
@@ -131,7 +136,7 @@ func (it *Interpreter) evalCell(c *cellRun, steps []*step, started chan<- int64,
 }
 
 // evalStep compiles and runs one step. A panic propagates to evalCell.
-func (it *Interpreter) evalStep(s *step) (value any, has bool, err *Error) {
+func (it *Interpreter) evalStep(c *cellRun, s *step) (value any, has bool, err *Error) {
 	switch s.kind {
 	case importRun:
 		return nil, false, it.evalImports(s.file)
@@ -145,7 +150,7 @@ func (it *Interpreter) evalStep(s *step) (value any, has bool, err *Error) {
 		return nil, false, nil
 	}
 	rewrite(s.block)
-	checkBetween(s.block)
+	it.checkBetween(s.block)
 	if len(s.block.List) > 0 {
 		if err := it.run(s.block); err != nil {
 			return nil, false, err
@@ -156,6 +161,7 @@ func (it *Interpreter) evalStep(s *step) (value any, has bool, err *Error) {
 		return nil, false, nil
 	}
 	it.check()
+	c.line.Store(int64(it.yi.FileSet().Position(s.last.Pos()).Line))
 	return it.evalLast(s.last)
 }
 

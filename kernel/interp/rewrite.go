@@ -3,6 +3,7 @@ package interp
 import (
 	"go/ast"
 	"go/token"
+	"strconv"
 )
 
 // runtimeAlias is the name under which every cell sees the cell runtime
@@ -92,12 +93,21 @@ func injectCheck(body *ast.BlockStmt) {
 }
 
 // checkBetween adds an interrupt check after every top-level statement of a
-// cell: a statement whose channel operation an interrupt cancelled returns
-// early, and the cell must not go on to the next one.
-func checkBetween(b *ast.BlockStmt) {
-	list := make([]ast.Stmt, 0, 2*len(b.List))
+// cell (a statement whose channel operation an interrupt cancelled returns
+// early, and the cell must not go on to the next one), and records the line
+// of each top-level statement before it runs, for tracebacks:
+// `_eddy.At(line)`.
+func (it *Interpreter) checkBetween(b *ast.BlockStmt) {
+	list := make([]ast.Stmt, 0, 3*len(b.List))
 	for _, s := range b.List {
-		list = append(list, s, checkStmt(s.End()))
+		line := it.yi.FileSet().Position(s.Pos()).Line
+		at := &ast.ExprStmt{X: &ast.CallExpr{
+			Fun:    runtimeSelector("At", s.Pos()),
+			Lparen: s.Pos(),
+			Args:   []ast.Expr{&ast.BasicLit{ValuePos: s.Pos(), Kind: token.INT, Value: strconv.Itoa(line)}},
+			Rparen: s.Pos(),
+		}}
+		list = append(list, at, s, checkStmt(s.End()))
 	}
 	b.List = list
 }

@@ -23,6 +23,7 @@ func (it *Interpreter) runtimeSymbols() yaegi.Exports {
 			"Go":      reflect.ValueOf(it.goStatement),
 			"GoSlice": reflect.ValueOf(it.goStatementSlice),
 			"Check":   reflect.ValueOf(it.check),
+			"At":      reflect.ValueOf(it.at),
 			"Pending": reflect.ValueOf(&it.stops.flag).Elem(),
 			"Values":  reflect.ValueOf(values),
 			"One":     reflect.ValueOf(func(v any) any { return v }),
@@ -40,6 +41,13 @@ func (it *Interpreter) runtimeSymbols() yaegi.Exports {
 func (it *Interpreter) afterFunc(d time.Duration, f func()) *time.Timer {
 	origin := it.CurrentOrigin()
 	return time.AfterFunc(d, func() { it.guard(origin, reflect.ValueOf(f), nil, false) })
+}
+
+// at records the cell line of the top-level statement about to run.
+func (it *Interpreter) at(line int) {
+	if c := it.current.Load(); c != nil {
+		c.line.Store(int64(line))
+	}
 }
 
 // values returns its arguments: _eddy.Values(f()) collects every result of f.

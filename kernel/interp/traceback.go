@@ -2,6 +2,7 @@ package interp
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -37,9 +38,16 @@ func (t *traceTable) capture(p []byte) bool {
 	// yaegi reports where the frame's function (or the cell's statements)
 	// starts, not the line that panicked.
 	fn := strings.TrimSuffix(m[3], "(...)")
-	line := "in " + fn + ", which starts at cell line " + m[1] + ", column " + m[2]
-	if fn == "main" {
-		line = "in the cell's statements from line " + m[1]
+	var line string
+	switch {
+	case fn == "main":
+		line = topLevelFrame + m[1]
+	case strings.HasPrefix(fn, "main."):
+		line = "in " + fn + ", which starts at cell line " + m[1] + ", column " + m[2]
+	default:
+		// A function of a source package (slices, maps): its lines are
+		// not cell lines.
+		line = "in " + fn
 	}
 	id := goroutineID()
 	t.mu.Lock()
@@ -65,4 +73,21 @@ func (t *traceTable) take(id int64) []string {
 	l := t.lines[id]
 	delete(t.lines, id)
 	return l
+}
+
+// topLevelFrame starts the traceback line of a cell's top-level statements;
+// placeTopLevel replaces it with the line of the statement that failed.
+const topLevelFrame = "in the cell's statements from line "
+
+// placeTopLevel rewrites the top-level frame of e's traceback to name the
+// top-level statement that was running (line, 0 when unknown).
+func placeTopLevel(e *Error, line int64) {
+	if line <= 0 {
+		return
+	}
+	for i, l := range e.Traceback {
+		if strings.HasPrefix(strings.TrimSpace(l), topLevelFrame) {
+			e.Traceback[i] = "    at cell line " + strconv.FormatInt(line, 10)
+		}
+	}
 }
