@@ -21,7 +21,7 @@ func TestDumpCases(t *testing.T) {
 	}
 	out := make([]entry, 0, len(All))
 	for _, c := range All {
-		out = append(out, entry{c.Name, c.Py})
+		out = append(out, entry(c))
 	}
 	b, err := json.MarshalIndent(out, "", " ")
 	if err != nil {
