@@ -7,8 +7,10 @@
 // yaegi cannot evaluate one source that mixes imports, declarations and
 // statements. A cell is split lexically at the top level (go/scanner,
 // bracket depth zero, statement-ending semicolons) into runs of imports,
-// declarations (func, method, type, var, const) and statements, which are
-// evaluated in order. Each run is parsed with go/parser into yaegi's file
+// declarations (func, method, type) and statements (including var and
+// const, which yaegi evaluates in the global scope all the same), which are
+// evaluated in order. A cell is parsed completely before any of it runs, so
+// a syntax error anywhere runs nothing. Each run is parsed with go/parser into yaegi's file
 // set behind a /*line _.go:L:C*/ directive, so every position yaegi reports
 // (compile errors, panic frames) is a line and column of the cell. The file
 // name is always yaegi's default one: yaegi keys imports by file name, and
@@ -22,16 +24,25 @@
 // re-declared functions, variables and constants itself, but silently keeps
 // the first definition of a type; so the old type symbol is dropped from
 // yaegi's main scope first (internals.go reaches the unexported field).
-// Values of the old type keep their old type.
+// Values of the old type keep their old type, and functions compiled against
+// it keep using it until they are re-declared too.
 //
 // # The last value
 //
 // When a cell ends with an expression statement, it is compiled as
 // _eddy.Values(x), which collects every result of x (Go passes a
 // multi-valued call's results on to a variadic parameter). One result that
-// is not nil and not a *display.Handle becomes Result.Value; several
-// results (fmt.Println's n and err) show nothing. When that does not
-// compile (a call without results), x runs as a plain statement.
+// is not nil (nor a nil pointer, map, slice, func or chan) and not a
+// *display.Handle becomes Result.Value; several results (fmt.Println's n and
+// err) show nothing. When that does not compile (a call without results), x
+// runs as a plain statement.
+//
+// Methods of interpreted types are invisible to reflection, so once a cell
+// declares a String, Error, HTML, Markdown or MIMEBundle method, the trailing
+// value is kept in a global and passed to small compiled helpers with
+// interface parameters (yaegi wraps the value when its static type has the
+// methods); the parts found make a display.MIMEBundle, which becomes the
+// Value (rich.go). Values of compiled types are never converted.
 //
 // # Output and goroutines
 //
@@ -43,23 +54,32 @@
 // starts the goroutine registered under the origin of its caller, with a
 // recover that reports a panic through Options.GoroutinePanic. Output of a
 // goroutine started in cell N therefore goes to cell N forever.
-// CurrentOrigin falls back to the running (or last) cell for goroutines
-// that compiled code started. In cells, os.Stdout and os.Stderr are
-// io.Writers, not *os.File.
+// time.AfterFunc is replaced by the same guard. CurrentOrigin falls back to
+// the running (or last) cell for goroutines that compiled code started. In
+// cells, os.Stdout and os.Stderr are io.Writers, not *os.File, and the
+// environment is a copy of the kernel's (yaegi's restricted mode).
 //
 // # Failures
 //
 // Every cell runs in a goroutine of its own behind a recover; yaegi's
 // Execute also recovers and returns a yaegi.Panic. Both become an *Error
-// named "panic" (or the ExceptionName() of the panic value), whose
-// traceback lists the cell lines of the interpreted frames the panic
-// unwound: yaegi prints one "L:C: panic: fn(...)" line per frame to stderr,
-// which the stderr writer keeps per goroutine instead of printing. A panic
+// named "panic" (or the ExceptionName() of the panic value, for compiled
+// types), whose traceback lists the interpreted frames the panic unwound:
+// yaegi prints one "L:C: panic: fn(...)" line per frame to stderr, which the
+// stderr writer keeps per goroutine instead of printing. yaegi gives the
+// line where each function starts, not the line that panicked; for the
+// cell's own top-level statements the traceback names the failing line,
+// recorded by an _eddy.At(line) call injected before each of them. A panic
 // in an interpreted callback called by compiled code (sort.Slice's less, a
 // func given to a compiled API) unwinds through the compiled frames to the
-// cell's recover. Limitation: a panic in an interpreted callback that
-// compiled code calls from a goroutine of its own (an http.Server handler)
-// cannot be recovered by Eddy; such code must recover itself.
+// cell's recover.
+//
+// Limitations: a panic in an interpreted callback that compiled code calls
+// from a goroutine of its own cannot be recovered by Eddy and ends the
+// process, except where the library recovers itself (net/http's server
+// does) or Eddy replaces the API (time.AfterFunc); sync.WaitGroup.Go is not
+// guarded. A stack overflow (unbounded recursion) is fatal in Go and ends
+// the process too. yaegi has known crash bugs around generics.
 //
 // # Interrupt
 //
@@ -67,11 +87,14 @@
 // including the goroutines of earlier cells, so it is not used. Instead:
 //
 //  1. Every function body and loop body of a cell starts with
-//     _eddy.Check(): one atomic load while no interrupt is pending. Interrupt
-//     marks the eval goroutine of the running cell as stopped; its next
-//     check panics with an interrupt, which becomes a KeyboardInterrupt
-//     Error. Other goroutines pay a goroutine-id lookup per check while the
-//     interrupt is pending, and carry on.
+//     `if _eddy.Pending { _eddy.Check() }`, and a check follows every
+//     top-level statement. Pending is a plain bool that yaegi reads without
+//     a function call (a few nanoseconds per loop iteration; race-detector
+//     builds call Check directly, which reads an atomic). Interrupt marks the
+//     eval goroutine of the running cell as stopped; its next check panics
+//     with an interrupt, which becomes a KeyboardInterrupt Error. Other
+//     goroutines pay a goroutine-id lookup per check while an interrupt is
+//     pending, and carry on.
 //  2. A cell blocked on a channel (<-ch, select {}) does not reach a check.
 //     Cells run with yaegi's cancellable channel operations on, and each
 //     cell gets its own cancellation channel, inherited by the frames it
@@ -84,7 +107,18 @@
 //     panics at its next check when it wakes up, and until it does every
 //     check pays the slow path.
 //
-// Goroutines started by earlier cells are never stopped.
+// Goroutines started by earlier cells are never stopped. A cancelled channel
+// operation returns early in yaegi, so a function blocked in one returns
+// zero values to its caller, which stops at its next check. Interpreted
+// callbacks that compiled code calls later take the cancellation channel of
+// the cell running at that moment.
+//
+// # Concurrency
+//
+// yaegi's global frame is not synchronized: goroutines of earlier cells read
+// it while a new cell resizes it, so `go test -race` reports races inside
+// yaegi when cells run next to goroutines. They are benign in practice (the
+// old and new frame slices share their variables).
 //
 // # Names bound in every cell
 //
