@@ -16,3 +16,17 @@ func init() {
 		return bind.Expression(text)
 	}
 }
+
+// LocateSQLError adds Spark's "; line L pos P" suffix to an analysis error
+// (unresolved column or function) raised while resolving expressions parsed
+// from the SQL texts (SelectExpr, Filter, F.Expr): the position is where the
+// unresolved name starts in the first text that names it. Other errors are
+// returned unchanged.
+func LocateSQLError(err error, texts ...string) error {
+	for _, t := range texts {
+		if located := bind.LocateExpression(t, err); located != err {
+			return located
+		}
+	}
+	return err
+}

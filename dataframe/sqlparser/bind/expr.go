@@ -23,6 +23,16 @@ func Expression(text string) (expr.Expr, error) {
 	return b.expr(e)
 }
 
+// LocateExpression adds Spark's "; line L pos P" suffix to an analysis error
+// raised while resolving the expression parsed from text (see Locate).
+func LocateExpression(text string, err error) error {
+	e, perr := sqlparser.ParseExpression(text)
+	if perr != nil {
+		return err
+	}
+	return Locate(e, err)
+}
+
 // binder converts AST expressions into unresolved engine expressions.
 type binder struct {
 	sql string         // the parsed text, for errors with positions
@@ -309,8 +319,9 @@ func (b *binder) call(e *sqlparser.FuncCall) (expr.Expr, error) {
 	case "coalesce":
 		return expr.NewCoalesce(args...), nil
 	case "struct":
-		s := expr.NewCreateStruct(args...)
-		return s, nil
+		return expr.NewCreateStruct(args...), nil
+	case "named_struct":
+		return namedStruct(e, args)
 	}
 	c := expr.NewCall(name, args...)
 	c.Distinct = e.Distinct
@@ -421,4 +432,22 @@ func (b *binder) literal(l *sqlparser.Literal) (expr.Expr, error) {
 
 func (b *binder) invalidTyped(l *sqlparser.Literal, typ string) error {
 	return sqlparser.ErrorAt(b.sql, l.At, "INVALID_TYPED_LITERAL", `The value of the typed literal "`+typ+`" is invalid: '`+l.Text+`'.`)
+}
+
+// namedStruct binds named_struct('name1', value1, ...): the names must be
+// string literals.
+func namedStruct(e *sqlparser.FuncCall, args []expr.Expr) (expr.Expr, error) {
+	if len(args)%2 != 0 || len(args) == 0 {
+		return nil, sparkerr.Analysis("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "The `named_struct` requires 2n (n > 0) parameters but the actual number is %d. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.", len(args))
+	}
+	s := &expr.CreateStruct{}
+	for i := 0; i < len(args); i += 2 {
+		lit, ok := e.Args[i].(*sqlparser.Literal)
+		if !ok || lit.Kind != sqlparser.LitString {
+			return nil, unsupported("named_struct with non-literal field names")
+		}
+		s.Names = append(s.Names, lit.Text)
+		s.Args = append(s.Args, args[i+1])
+	}
+	return s, nil
 }

@@ -27,7 +27,11 @@ func Query(sql string, cat Catalog, loc *time.Location) (plan.Node, error) {
 		loc = time.UTC
 	}
 	qb := &queryBinder{binder: binder{sql: sql, loc: loc}, cat: cat}
-	return qb.query(q, nil)
+	n, err := qb.query(q, nil)
+	if err != nil {
+		return nil, Locate(q, err)
+	}
+	return n, nil
 }
 
 type queryBinder struct {

@@ -158,6 +158,22 @@ func (b *queryBinder) sortOutput(node plan.Node, items []sqlparser.SortItem) (pl
 // that are not selected; those are computed as hidden columns and projected
 // away.
 func (b *queryBinder) aggregateNode(s *sqlparser.Select, child plan.Node, items []expr.Expr, orderBy []sqlparser.SortItem) (plan.Node, error) {
+	windowGroup, err := b.windowGroup(s.GroupBy, child)
+	if err != nil {
+		return nil, err
+	}
+	if windowGroup != nil {
+		// Spark names a grouping window(...) column "window": select items
+		// may refer to it and its fields.
+		items = append([]expr.Expr(nil), items...)
+		for i, it := range items {
+			if u, ok := it.(*expr.UnresolvedAttribute); ok && len(u.NameParts) > 1 && strings.EqualFold(u.NameParts[0], "window") {
+				items[i] = expr.NewAlias(replaceWindow(it, windowGroup, child), u.NameParts[len(u.NameParts)-1])
+			} else {
+				items[i] = replaceWindow(it, windowGroup, child)
+			}
+		}
+	}
 	aliases := aliasesOf(items)
 	unaliased := func(e expr.Expr) expr.Expr {
 		if a, ok := e.(*expr.Alias); ok {
@@ -182,6 +198,10 @@ func (b *queryBinder) aggregateNode(s *sqlparser.Select, child plan.Node, items 
 				return nil, sparkerr.Analysis("GROUP_BY_POS_AGGREGATE", "GROUP BY %d refers to an expression %s that contains an aggregate function. Aggregate functions are not allowed in GROUP BY.", n, unaliased(items[n-1]).SQL())
 			}
 			groups = append(groups, unaliased(items[n-1]))
+			continue
+		}
+		if fc, ok := g.(*sqlparser.FuncCall); ok && windowGroup != nil && isWindowCall(fc) {
+			groups = append(groups, windowGroup)
 			continue
 		}
 		ge, err := b.expr(g)
@@ -271,4 +291,39 @@ func (b *queryBinder) aggregateNode(s *sqlparser.Select, child plan.Node, items 
 		}
 	}
 	return node, nil
+}
+
+func isWindowCall(fc *sqlparser.FuncCall) bool {
+	return len(fc.Name) == 1 && strings.EqualFold(fc.Name[0], "window")
+}
+
+// windowGroup returns the bound window(...) expression of a GROUP BY, if any.
+func (b *queryBinder) windowGroup(groupBy []sqlparser.Expr, child plan.Node) (expr.Expr, error) {
+	for _, g := range groupBy {
+		if fc, ok := g.(*sqlparser.FuncCall); ok && isWindowCall(fc) {
+			for _, a := range child.Output() {
+				if strings.EqualFold(a.Name, "window") {
+					return nil, nil
+				}
+			}
+			return b.expr(fc)
+		}
+	}
+	return nil, nil
+}
+
+// replaceWindow replaces references to the column "window" (and its
+// fields) by the grouping window expression w.
+func replaceWindow(e, w expr.Expr, child plan.Node) expr.Expr {
+	return expr.Transform(e, func(x expr.Expr) expr.Expr {
+		u, ok := x.(*expr.UnresolvedAttribute)
+		if !ok || !strings.EqualFold(u.NameParts[0], "window") {
+			return x
+		}
+		var r = w
+		for _, f := range u.NameParts[1:] {
+			r = expr.NewGetField(r, f)
+		}
+		return r
+	})
 }

@@ -1,0 +1,73 @@
+package bind
+
+import (
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/eddykernel/eddy/dataframe/sparkerr"
+	"github.com/eddykernel/eddy/dataframe/sqlparser"
+)
+
+// Locate adds Spark's position suffix "; line L pos P" to an analysis error
+// about a column or function that the SQL text names: Spark reports where
+// in the text the unresolved name starts. root is the parsed *Query or Expr
+// of the text. Other errors are returned unchanged.
+func Locate(root any, err error) error {
+	var se *sparkerr.Error
+	if !errors.As(err, &se) || se.Exception != "AnalysisException" || strings.Contains(se.Message, "; line ") {
+		return err
+	}
+	var match func(sqlparser.Expr) bool
+	switch {
+	case strings.HasPrefix(se.Class, "UNRESOLVED_COLUMN"):
+		name, ok := between(se.Message, "with name ", " cannot be resolved")
+		if !ok {
+			return err
+		}
+		match = func(e sqlparser.Expr) bool {
+			c, ok := e.(*sqlparser.ColumnRef)
+			return ok && strings.EqualFold(sparkerr.QuoteName(strings.Join(c.Parts, ".")), name)
+		}
+	case se.Class == "UNRESOLVED_ROUTINE":
+		name, ok := between(se.Message, "Cannot resolve function ", " on search path")
+		if !ok {
+			return err
+		}
+		match = func(e sqlparser.Expr) bool {
+			c, ok := e.(*sqlparser.FuncCall)
+			return ok && strings.EqualFold(sparkerr.Quote(c.Name...), name)
+		}
+	default:
+		return err
+	}
+	var found []sqlparser.Pos
+	sqlparser.Inspect(root, func(e sqlparser.Expr) bool {
+		if match(e) {
+			found = append(found, e.Position())
+		}
+		return true
+	})
+	if len(found) == 0 {
+		return err
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].Offset < found[j].Offset })
+	at := found[0]
+	return &sparkerr.Error{Exception: se.Exception, Class: se.Class,
+		Message: se.Message + "; line " + strconv.Itoa(at.Line) + " pos " + strconv.Itoa(at.Col)}
+}
+
+// between returns the text of s between the first before and the next after.
+func between(s, before, after string) (string, bool) {
+	i := strings.Index(s, before)
+	if i < 0 {
+		return "", false
+	}
+	rest := s[i+len(before):]
+	j := strings.Index(rest, after)
+	if j < 0 {
+		return "", false
+	}
+	return rest[:j], true
+}
