@@ -201,13 +201,26 @@ func (df *DataFrame) Head(n ...int) []Row {
 	return df.Take(k)
 }
 
-// First returns the first row; ok is false for an empty DataFrame.
-func (df *DataFrame) First() (Row, bool) {
+// First returns the first row, or an empty Row (Len() == 0) when there is
+// none.
+func (df *DataFrame) First() Row {
 	rows := df.Take(1)
 	if len(rows) == 0 {
-		return Row{}, false
+		return Row{}
 	}
-	return rows[0], true
+	return rows[0]
+}
+
+// ToJSON returns a DataFrame with one string column, value, holding each row
+// as a JSON object (fields in order, nulls omitted).
+func (df *DataFrame) ToJSON() *DataFrame {
+	return df.derive(func(p plan.Node) (plan.Node, error) {
+		var fields []expr.Expr
+		for i, a := range p.Output() {
+			fields = append(fields, &expr.BoundRef{Ordinal: i, Attr: a})
+		}
+		return plan.NewProject(p, []expr.Expr{expr.NewAlias(expr.NewCall("to_json", expr.NewCreateStruct(fields...)), "value")})
+	})
 }
 
 // IsEmpty reports whether the DataFrame has no rows.

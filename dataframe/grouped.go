@@ -66,7 +66,7 @@ func (g *GroupedData) numeric(fn string, cols []string) *DataFrame {
 	if len(cols) == 0 {
 		in := g.df.plan.Output()
 		for _, a := range in {
-			if sqltypes.IsNumeric(a.Type) && !g.isGroupCol(a) {
+			if sqltypes.IsNumeric(a.Type) {
 				aggs = append(aggs, expr.NewCall(fn, &expr.AttributeRef{Attr: a}))
 			}
 		}

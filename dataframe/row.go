@@ -152,7 +152,7 @@ func pyRepr(v any, t sqltypes.DataType) string {
 	case int64:
 		return strconv.FormatInt(x, 10)
 	case float32:
-		return pyFloat(float64(x), 32)
+		return pyFloat(float64(x), 64)
 	case float64:
 		return pyFloat(x, 64)
 	case []byte:

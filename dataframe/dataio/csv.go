@@ -137,6 +137,7 @@ func ReadCSV(paths []string, opts Options, schema *sqltypes.StructType) (sqltype
 				keep = append(keep, i)
 			}
 			cols := make([]arrow.Array, len(st.Fields))
+			badRow := make([]bool, len(keep))
 			for c, f := range st.Fields {
 				sb := array.NewStringBuilder(expr.Mem)
 				sb.Reserve(len(keep))
@@ -153,23 +154,49 @@ func ReadCSV(paths []string, opts Options, schema *sqltypes.StructType) (sqltype
 					cols[c] = strs
 					continue
 				}
-				typed, err := expr.CastArray(ctx, trimmed(strs), sqltypes.StringType, f.DataType)
+				typed, err := expr.CastArray(ctx, strs, sqltypes.StringType, f.DataType)
 				if err != nil {
 					return st, nil, err
 				}
 				if typed.NullN() != strs.NullN() {
-					if mode == "FAILFAST" || mode == "DROPMALFORMED" {
-						for k := 0; k < typed.Len(); k++ {
-							if typed.IsNull(k) && strs.IsValid(k) {
-								if mode == "FAILFAST" {
-									i := keep[k]
-									return st, nil, malformed(fr.name, fr.line[start+i], strings.Join(rows[i], sep))
-								}
-							}
+					for k := 0; k < typed.Len(); k++ {
+						if typed.IsNull(k) && strs.IsValid(k) {
+							badRow[k] = true
 						}
 					}
 				}
 				cols[c] = typed
+			}
+			if mode == "FAILFAST" {
+				for k, b := range badRow {
+					if b {
+						vals := make([]string, len(cols))
+						for c, col := range cols {
+							vals[c] = strings.ToLower(format(col, k))
+							if col.IsValid(k) {
+								vals[c] = format(col, k)
+							}
+						}
+						i := keep[k]
+						return st, nil, sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. (line %d of file %s: %s)", strings.Join(vals, ","), fr.line[start+i], fr.name, strings.Join(rows[i], sep))
+					}
+				}
+			}
+			if mode == "DROPMALFORMED" {
+				var idx []int32
+				for k, b := range badRow {
+					if !b {
+						idx = append(idx, int32(k))
+					}
+				}
+				if len(idx) != len(keep) {
+					rec, err := takeRows(array.NewRecord(aschema, cols, int64(len(keep))), idx)
+					if err != nil {
+						return st, nil, err
+					}
+					out = append(out, rec)
+					continue
+				}
 			}
 			out = append(out, array.NewRecord(aschema, cols, int64(len(keep))))
 		}
@@ -223,4 +250,12 @@ func widenInfer(a, b sqltypes.DataType) sqltypes.DataType {
 		return sqltypes.TimestampType
 	}
 	return sqltypes.StringType
+}
+
+func format(a arrow.Array, i int) string {
+	if a.IsNull(i) {
+		return "null"
+	}
+	t, _ := sqltypes.FromArrow(a.DataType())
+	return expr.ValueString(expr.GetValue(a, i), t, time.UTC)
 }

@@ -1,8 +1,13 @@
 package dataio
 
 import (
+	"context"
+	"sort"
+	"strings"
+
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/compute"
 	"github.com/eddykernel/eddy/dataframe/expr"
 	"github.com/eddykernel/eddy/dataframe/sqltypes"
 )
@@ -27,11 +32,26 @@ func ReadJSON(paths []string, opts Options, schema *sqltypes.StructType) (sqltyp
 			}
 		}
 	}
+	corruptName := opts.Get("columnNameOfCorruptRecord", "_corrupt_record")
+	mode := strings.ToUpper(opts.Get("mode", "PERMISSIVE"))
 	var st sqltypes.StructType
 	if schema != nil {
 		st = *schema
 	} else {
-		st = expr.InferJSONSchema(lines)
+		var malformed bool
+		st, malformed = expr.InferJSONSchemaMalformed(lines)
+		if malformed && mode == "PERMISSIVE" {
+			st.Fields = append(st.Fields, sqltypes.StructField{Name: corruptName, DataType: sqltypes.StringType, Nullable: true})
+			sort.SliceStable(st.Fields, func(i, j int) bool { return st.Fields[i].Name < st.Fields[j].Name })
+		}
+	}
+	corrupt := -1
+	if mode == "PERMISSIVE" {
+		for i, f := range st.Fields {
+			if f.Name == corruptName && f.DataType.Kind() == sqltypes.KindString {
+				corrupt = i
+			}
+		}
 	}
 	aschema := sqltypes.ToArrowSchema(st)
 	var out []arrow.Record
@@ -39,7 +59,7 @@ func ReadJSON(paths []string, opts Options, schema *sqltypes.StructType) (sqltyp
 		end := min(start+BatchSize, len(lines))
 		sb := array.NewStringBuilder(expr.Mem)
 		sb.AppendValues(lines[start:end], nil)
-		parsed, err := expr.ParseJSONColumn(sb.NewArray(), st, expr.JSONOptions{Mode: opts.Get("mode", "PERMISSIVE")})
+		parsed, bad, err := expr.ParseJSONRows(sb.NewArray(), st, expr.JSONOptions{Mode: mode}, corrupt)
 		if err != nil {
 			return st, nil, err
 		}
@@ -48,7 +68,32 @@ func ReadJSON(paths []string, opts Options, schema *sqltypes.StructType) (sqltyp
 		for i := range cols {
 			cols[i] = sa.Field(i)
 		}
-		out = append(out, array.NewRecord(aschema, cols, int64(end-start)))
+		var rec arrow.Record = array.NewRecord(aschema, cols, int64(end-start))
+		if mode == "DROPMALFORMED" {
+			var keep []int32
+			for i, b := range bad {
+				if !b {
+					keep = append(keep, int32(i))
+				}
+			}
+			if rec, err = takeRows(rec, keep); err != nil {
+				return st, nil, err
+			}
+		}
+		out = append(out, rec)
 	}
 	return st, out, nil
+}
+
+func takeRows(rec arrow.Record, keep []int32) (arrow.Record, error) {
+	idx := expr.MakeFixed(arrow.PrimitiveTypes.Int32, keep, nil, 0)
+	cols := make([]arrow.Array, rec.NumCols())
+	for i := range cols {
+		c, err := compute.TakeArray(context.Background(), rec.Column(i), idx)
+		if err != nil {
+			return nil, err
+		}
+		cols[i] = c
+	}
+	return array.NewRecord(rec.Schema(), cols, int64(len(keep))), nil
 }

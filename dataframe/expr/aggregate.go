@@ -2,6 +2,8 @@ package expr
 
 import (
 	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/eddykernel/eddy/dataframe/sparkerr"
 	"github.com/eddykernel/eddy/dataframe/sqltypes"
 )
@@ -16,6 +18,7 @@ type AggregateFunc struct {
 	Distinct bool
 	typ      sqltypes.DataType
 	star     bool
+	multi    bool
 }
 
 // Children returns the argument.
@@ -53,6 +56,9 @@ func (a *AggregateFunc) SQL() string {
 	arg := "1"
 	if a.Arg != nil && !a.star {
 		arg = a.Arg.SQL()
+		if a.multi {
+			arg = sqlList(a.Arg.Children())
+		}
 	}
 	if a.Distinct {
 		return a.Func + "(DISTINCT " + arg + ")"
@@ -86,9 +92,21 @@ func ContainsAggregate(e Expr) bool {
 }
 
 func registerAggregate(name string) {
-	Register(FuncDef{Name: name, MinArgs: 1, MaxArgs: 1, Aggregate: true, Build: func(c *Call) (Expr, error) {
+	maxArgs := 1
+	if name == "count" {
+		maxArgs = -1
+	}
+	Register(FuncDef{Name: name, MinArgs: 1, MaxArgs: maxArgs, Aggregate: true, Build: func(c *Call) (Expr, error) {
 		arg := c.Args[0]
 		a := &AggregateFunc{Func: name, Arg: arg, Distinct: c.Distinct}
+		if len(c.Args) > 1 {
+			// count(a, b): rows where every argument is non-null.
+			a.Arg = &allOrNull{CreateStruct: &CreateStruct{Args: c.Args, Names: make([]string, len(c.Args))}}
+			for i := range c.Args {
+				a.Arg.(*allOrNull).Names[i] = "col" + itoa(i+1)
+			}
+			a.multi = true
+		}
 		if _, ok := arg.(*Star); ok {
 			if name != "count" {
 				return nil, sparkerr.Analysis("INVALID_USAGE_OF_STAR_OR_REGEX", "Invalid usage of '*' in expression `%s`.", name)
@@ -137,4 +155,36 @@ func init() {
 	// SQL spellings of the same aggregates.
 	Register(FuncDef{Name: "first_value", MinArgs: 1, MaxArgs: 1, Aggregate: true, Build: registry["first"].Build})
 	Register(FuncDef{Name: "last_value", MinArgs: 1, MaxArgs: 1, Aggregate: true, Build: registry["last"].Build})
+}
+
+// allOrNull is a struct of its arguments that is null when any argument is
+// null (multi-argument count).
+type allOrNull struct{ *CreateStruct }
+
+// WithChildren replaces the arguments.
+func (s *allOrNull) WithChildren(k []Expr) Expr {
+	return &allOrNull{CreateStruct: &CreateStruct{Args: k, Names: s.Names}}
+}
+
+// Nullable returns true.
+func (s *allOrNull) Nullable() bool { return true }
+
+// Eval builds the struct with nulls where any argument is null.
+func (s *allOrNull) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
+	kids := make([]arrow.Array, len(s.Args))
+	for i, a := range s.Args {
+		k, err := a.Eval(ctx, b)
+		if err != nil {
+			return nil, err
+		}
+		kids[i] = k
+	}
+	n := int(b.NumRows())
+	valid, nulls := Validity(n, kids...)
+	st, err := StructFromArrays(s.DataType().(sqltypes.StructType), kids, nil)
+	if err != nil || nulls == 0 {
+		return st, err
+	}
+	d := st.Data()
+	return array.MakeFromData(array.NewData(d.DataType(), n, []*memory.Buffer{valid}, d.Children(), nulls, 0)), nil
 }

@@ -75,7 +75,7 @@ func mismatchBinary(e Expr, l, r sqltypes.DataType) error {
 }
 
 func mismatchInput(e Expr, idx int, param string, required string, arg Expr) error {
-	return sparkerr.Analysis("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "Cannot resolve %s due to data type mismatch: the %s parameter requires the %s type, however %s has the type %s.", quoteSQL(e), ordinal(idx), required, quoteSQL(arg), quoteType(arg.DataType()))
+	return sparkerr.Analysis("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "Cannot resolve %s due to data type mismatch: Parameter %d requires the %s type, however %s has the type %s.", quoteSQL(e), idx, required, quoteSQL(arg), quoteType(arg.DataType()))
 }
 
 func ordinal(i int) string {

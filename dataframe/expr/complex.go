@@ -287,3 +287,18 @@ func (c *CreateStruct) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	}
 	return StructFromArrays(c.DataType().(sqltypes.StructType), kids, nil)
 }
+
+// namedStruct is named_struct('a', x, ...): a CreateStruct with explicit
+// names and Spark's pretty name.
+type namedStruct struct {
+	*CreateStruct
+	pretty string
+}
+
+// WithChildren replaces the values.
+func (n *namedStruct) WithChildren(k []Expr) Expr {
+	return &namedStruct{CreateStruct: &CreateStruct{Args: k, Names: n.Names}, pretty: n.pretty}
+}
+
+// SQL returns "named_struct(...)".
+func (n *namedStruct) SQL() string { return n.pretty }

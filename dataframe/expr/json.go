@@ -23,7 +23,49 @@ type JSONOptions struct {
 // PERMISSIVE mode: a malformed record gives a struct of nulls, a field of
 // the wrong type gives null for that field; a null input gives null.
 func ParseJSONColumn(strs arrow.Array, st sqltypes.StructType, opts JSONOptions) (arrow.Array, error) {
+	a, _, err := ParseJSONRows(strs, st, opts, -1)
+	return a, err
+}
+
+// ParseJSONRows parses JSON lines into a struct column and reports which
+// rows are malformed or hold a value of the wrong type. When corrupt >= 0,
+// that (string) field receives the raw text of such rows, as Spark's
+// _corrupt_record column does.
+func ParseJSONRows(strs arrow.Array, st sqltypes.StructType, opts JSONOptions, corrupt int) (arrow.Array, []bool, error) {
 	sa := strs.(*array.String)
+	bad := make([]bool, sa.Len())
+	parseSt := st
+	if corrupt >= 0 {
+		parseSt = sqltypes.StructType{Fields: append(append([]sqltypes.StructField(nil), st.Fields[:corrupt]...), st.Fields[corrupt+1:]...)}
+	}
+	inner, err := parseJSONStruct(sa, parseSt, opts, bad)
+	if err != nil || corrupt < 0 {
+		return inner, bad, err
+	}
+	is := inner.(*array.Struct)
+	cb := array.NewStringBuilder(Mem)
+	for i := 0; i < sa.Len(); i++ {
+		if bad[i] {
+			cb.Append(sa.Value(i))
+		} else {
+			cb.AppendNull()
+		}
+	}
+	kids := make([]arrow.Array, 0, len(st.Fields))
+	for i := 0; i < is.NumField(); i++ {
+		if i == corrupt {
+			kids = append(kids, cb.NewArray())
+		}
+		kids = append(kids, is.Field(i))
+	}
+	if corrupt == is.NumField() {
+		kids = append(kids, cb.NewArray())
+	}
+	out, err := StructFromArrays(st, kids, nil)
+	return out, bad, err
+}
+
+func parseJSONStruct(sa *array.String, st sqltypes.StructType, opts JSONOptions, bad []bool) (arrow.Array, error) {
 	n := sa.Len()
 	b := NewBuilder(st).(*array.StructBuilder)
 	b.Reserve(n)
@@ -36,6 +78,7 @@ func ParseJSONColumn(strs arrow.Array, st sqltypes.StructType, opts JSONOptions)
 		}
 		v, err := p.Parse(sa.Value(i))
 		if err != nil || v.Type() != fastjson.TypeObject {
+			bad[i] = true
 			if failfast {
 				return nil, sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s] at row %d. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.", sa.Value(i), i+1)
 			}
@@ -45,29 +88,38 @@ func ParseJSONColumn(strs arrow.Array, st sqltypes.StructType, opts JSONOptions)
 			}
 			continue
 		}
-		appendJSONStruct(b, v, st)
+		if !appendJSONStruct(b, v, st) {
+			bad[i] = true
+			if failfast {
+				return nil, sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s] at row %d. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.", sa.Value(i), i+1)
+			}
+		}
 	}
 	return b.NewArray(), nil
 }
 
-func appendJSONStruct(b *array.StructBuilder, v *fastjson.Value, st sqltypes.StructType) {
+func appendJSONStruct(b *array.StructBuilder, v *fastjson.Value, st sqltypes.StructType) bool {
 	b.Append(true)
 	obj, _ := v.Object()
+	ok := true
 	for f, field := range st.Fields {
 		fv := obj.Get(field.Name)
 		if fv == nil {
-			// Spark matches field names case-sensitively; try exact only.
+			// Spark matches field names case-sensitively.
 			b.FieldBuilder(f).AppendNull()
 			continue
 		}
-		appendJSONValue(b.FieldBuilder(f), fv, field.DataType)
+		if !appendJSONValue(b.FieldBuilder(f), fv, field.DataType) {
+			ok = false
+		}
 	}
+	return ok
 }
 
-func appendJSONValue(b array.Builder, v *fastjson.Value, t sqltypes.DataType) {
+func appendJSONValue(b array.Builder, v *fastjson.Value, t sqltypes.DataType) bool {
 	if v == nil || v.Type() == fastjson.TypeNull {
 		b.AppendNull()
-		return
+		return true
 	}
 	switch t.Kind() {
 	case sqltypes.KindString:
@@ -80,20 +132,20 @@ func appendJSONValue(b array.Builder, v *fastjson.Value, t sqltypes.DataType) {
 	case sqltypes.KindInteger, sqltypes.KindLong:
 		if v.Type() != fastjson.TypeNumber {
 			b.AppendNull()
-			return
+			return false
 		}
 		n, err := v.Int64()
 		if err != nil {
 			b.AppendNull()
-			return
+			return false
 		}
 		if t.Kind() == sqltypes.KindInteger {
 			if n < math.MinInt32 || n > math.MaxInt32 {
 				b.AppendNull()
-				return
+				return false
 			}
 			b.(*array.Int32Builder).Append(int32(n))
-			return
+			return true
 		}
 		b.(*array.Int64Builder).Append(n)
 	case sqltypes.KindDouble, sqltypes.KindFloat:
@@ -111,11 +163,11 @@ func appendJSONValue(b array.Builder, v *fastjson.Value, t sqltypes.DataType) {
 				f = math.Inf(-1)
 			default:
 				b.AppendNull()
-				return
+				return false
 			}
 		default:
 			b.AppendNull()
-			return
+			return false
 		}
 		if t.Kind() == sqltypes.KindFloat {
 			b.(*array.Float32Builder).Append(float32(f))
@@ -135,7 +187,7 @@ func appendJSONValue(b array.Builder, v *fastjson.Value, t sqltypes.DataType) {
 		if v.Type() == fastjson.TypeString {
 			if us, ok := ParseTimestamp(string(v.GetStringBytes()), time.UTC); ok {
 				b.(*array.TimestampBuilder).Append(arrow.Timestamp(us))
-				return
+				return true
 			}
 		}
 		b.AppendNull()
@@ -143,61 +195,80 @@ func appendJSONValue(b array.Builder, v *fastjson.Value, t sqltypes.DataType) {
 		if v.Type() == fastjson.TypeString {
 			if d, ok := ParseDate(string(v.GetStringBytes())); ok {
 				b.(*array.Date32Builder).Append(arrow.Date32(d))
-				return
+				return true
 			}
 		}
 		b.AppendNull()
 	case sqltypes.KindStruct:
 		if v.Type() != fastjson.TypeObject {
 			b.AppendNull()
-			return
+			return false
 		}
-		appendJSONStruct(b.(*array.StructBuilder), v, t.(sqltypes.StructType))
+		return appendJSONStruct(b.(*array.StructBuilder), v, t.(sqltypes.StructType))
 	case sqltypes.KindArray:
 		if v.Type() != fastjson.TypeArray {
 			b.AppendNull()
-			return
+			return false
 		}
 		lb := b.(*array.ListBuilder)
 		lb.Append(true)
+		ok := true
 		for _, e := range v.GetArray() {
-			appendJSONValue(lb.ValueBuilder(), e, t.(sqltypes.ArrayType).ElementType)
+			if !appendJSONValue(lb.ValueBuilder(), e, t.(sqltypes.ArrayType).ElementType) {
+				ok = false
+			}
 		}
+		return ok
 	case sqltypes.KindMap:
 		if v.Type() != fastjson.TypeObject {
 			b.AppendNull()
-			return
+			return false
 		}
 		mb := b.(*array.MapBuilder)
 		mb.Append(true)
 		obj, _ := v.Object()
+		ok := true
 		obj.Visit(func(k []byte, e *fastjson.Value) {
 			mb.KeyBuilder().(*array.StringBuilder).Append(string(k))
-			appendJSONValue(mb.ItemBuilder(), e, t.(sqltypes.MapType).ValueType)
+			if !appendJSONValue(mb.ItemBuilder(), e, t.(sqltypes.MapType).ValueType) {
+				ok = false
+			}
 		})
+		return ok
 	default:
 		b.AppendNull()
+		return false
 	}
+	return true
 }
 
 // InferJSONSchema infers a schema from JSON-object lines as Spark does:
 // fields sorted by name, integers as bigint, other numbers as double,
 // nulls-only fields as string.
 func InferJSONSchema(lines []string) sqltypes.StructType {
+	st, _ := InferJSONSchemaMalformed(lines)
+	return st
+}
+
+// InferJSONSchemaMalformed is InferJSONSchema that also reports whether some
+// line is not a JSON object.
+func InferJSONSchemaMalformed(lines []string) (sqltypes.StructType, bool) {
 	var p fastjson.Parser
 	var acc sqltypes.DataType = sqltypes.NullType
+	malformed := false
 	for _, l := range lines {
 		v, err := p.Parse(l)
 		if err != nil || v.Type() != fastjson.TypeObject {
+			malformed = true
 			continue
 		}
 		acc = mergeInferred(acc, inferJSON(v))
 	}
 	st, ok := finishInferred(acc).(sqltypes.StructType)
 	if !ok {
-		return sqltypes.StructType{}
+		return sqltypes.StructType{}, malformed
 	}
-	return st
+	return st, malformed
 }
 
 func inferJSON(v *fastjson.Value) sqltypes.DataType {
@@ -397,10 +468,11 @@ func init() {
 			}
 			st = p
 		}
-		arg, err := requireType(c, 0, c.Args[0], sqltypes.StringType)
-		if err != nil {
-			return nil, err
+		arg := c.Args[0]
+		if k := arg.DataType().Kind(); k != sqltypes.KindString && k != sqltypes.KindNull {
+			return nil, mismatchInput(&Call{Name: "from_json", Args: c.Args[:1]}, 1, "", `"STRING"`, arg)
 		}
+		arg = castIfNeeded(arg, sqltypes.StringType)
 		opts := JSONOptions{}
 		if len(c.Args) > 2 {
 			if m, ok := c.Args[2].(*OptionsLiteral); ok {
@@ -445,9 +517,7 @@ func init() {
 		v, err := p.Parse(text)
 		ddl := "STRING"
 		if err == nil {
-			ddl = sqltypes.CatalogString(finishInferred(inferJSON(v)))
-			ddl = strings.ReplaceAll(ddl, ":", ": ")
-			ddl = strings.ReplaceAll(ddl, ",", ", ")
+			ddl = sqltypes.SQLString(finishInferred(inferJSON(v)))
 		}
 		return &ScalarFunc{Name: "schema_of_json", Args: c.Args[:1], Type: sqltypes.StringType,
 			Kernel: func(_ *Context, _ []arrow.Array, n int) (arrow.Array, error) {
@@ -496,6 +566,12 @@ func init() {
 						sb.AppendNull()
 					case v.Type() == fastjson.TypeString:
 						sb.Append(string(v.GetStringBytes()))
+					case v.Type() == fastjson.TypeNumber:
+						raw := string(v.MarshalTo(nil))
+						if strings.ContainsAny(raw, ".eE") {
+							raw = sqltypes.FormatDouble(v.GetFloat64())
+						}
+						sb.Append(raw)
 					default:
 						sb.Append(string(v.MarshalTo(nil)))
 					}

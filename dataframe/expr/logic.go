@@ -33,6 +33,10 @@ func (l *Logical) Nullable() bool { return l.L.Nullable() || l.R.Nullable() }
 func (l *Logical) SQL() string { return "(" + l.L.SQL() + " " + l.Op + " " + l.R.SQL() + ")" }
 
 func (l *Logical) resolve() (Expr, error) {
+	lt, rt := l.L.DataType(), l.R.DataType()
+	if !sqltypes.Equal(lt, rt) && lt.Kind() != sqltypes.KindNull && rt.Kind() != sqltypes.KindNull {
+		return nil, mismatchBinary(l, lt, rt)
+	}
 	for i, k := range []Expr{l.L, l.R} {
 		if k.DataType().Kind() != sqltypes.KindBoolean && k.DataType().Kind() != sqltypes.KindNull {
 			return nil, mismatchInput(l, i+1, "", `"BOOLEAN"`, k)

@@ -125,7 +125,11 @@ func ResolveName(parts []string, input []Attribute) (Expr, error) {
 		}
 	}
 	m := matches[0]
-	var e Expr = &BoundRef{Ordinal: m.ord, Attr: input[m.ord]}
+	attr := input[m.ord]
+	if typed := parts[len(parts)-len(m.rest)-1]; typed != attr.Name {
+		attr.Name = typed // Spark names the column as the query spells it
+	}
+	var e Expr = &BoundRef{Ordinal: m.ord, Attr: attr}
 	for _, field := range m.rest {
 		st, ok := e.DataType().(sqltypes.StructType)
 		if !ok {

@@ -496,6 +496,21 @@ func init() {
 	}})
 	Register(FuncDef{Name: "coalesce", MinArgs: 1, MaxArgs: -1, Build: func(c *Call) (Expr, error) { return (&Coalesce{Args: c.Args}).resolve() }})
 	Register(FuncDef{Name: "struct", MinArgs: 0, MaxArgs: -1, Build: func(c *Call) (Expr, error) { return (&CreateStruct{Args: c.Args}).resolve() }})
+	Register(FuncDef{Name: "named_struct", MinArgs: 0, MaxArgs: -1, Build: func(c *Call) (Expr, error) {
+		if len(c.Args)%2 != 0 {
+			return nil, wrongArgs("named_struct", FuncDef{MinArgs: 2, MaxArgs: -1}, len(c.Args))
+		}
+		cs := &CreateStruct{}
+		for i := 0; i < len(c.Args); i += 2 {
+			name, ok := literalString(c.Args[i])
+			if !ok {
+				return nil, mismatchInput(c, i+1, "", `"STRING"`, c.Args[i])
+			}
+			cs.Names = append(cs.Names, name)
+			cs.Args = append(cs.Args, c.Args[i+1])
+		}
+		return &namedStruct{CreateStruct: cs, pretty: "named_struct(" + sqlList(c.Args) + ")"}, nil
+	}})
 	Register(FuncDef{Name: "isnull", MinArgs: 1, MaxArgs: 1, Build: func(c *Call) (Expr, error) { return &IsNull{Child: c.Args[0]}, nil }})
 	Register(FuncDef{Name: "isnotnull", MinArgs: 1, MaxArgs: 1, Build: func(c *Call) (Expr, error) { return &IsNull{Child: c.Args[0], Negated: true}, nil }})
 	Register(FuncDef{Name: "lit", MinArgs: 1, MaxArgs: 1, Build: func(c *Call) (Expr, error) { return c.Args[0], nil }})
@@ -513,7 +528,11 @@ func roundHalfUp(f float64, scale int) float64 {
 	if math.Abs(math.Abs(v)-math.Trunc(math.Abs(v))-0.5) < 1e-9 {
 		r = math.Trunc(math.Abs(v)) + 1
 	}
-	return math.Copysign(r, v) / p
+	out := math.Copysign(r, v) / p
+	if out == 0 {
+		return 0
+	}
+	return out
 }
 
 // javaReplacement converts Java's $1 group references (already Go's form)

@@ -29,12 +29,12 @@ func NewTimeWindow(ts Expr, size, slide, start string) (*TimeWindow, error) {
 	w := &TimeWindow{TS: ts}
 	var ok bool
 	if w.Size, ok = ParseInterval(size); !ok || w.Size <= 0 {
-		return nil, sparkerr.IllegalArgument("The provided interval (%s) did not correspond to a valid interval string.", size)
+		return nil, badInterval(size)
 	}
 	w.Slide = w.Size
 	if slide != "" {
 		if w.Slide, ok = ParseInterval(slide); !ok || w.Slide <= 0 {
-			return nil, sparkerr.IllegalArgument("The provided interval (%s) did not correspond to a valid interval string.", slide)
+			return nil, badInterval(slide)
 		}
 		if w.Slide > w.Size {
 			return nil, sparkerr.Analysis("", "The slide duration (%d) must be less than or equal to the windowDuration (%d).", w.Slide, w.Size)
@@ -42,7 +42,7 @@ func NewTimeWindow(ts Expr, size, slide, start string) (*TimeWindow, error) {
 	}
 	if start != "" {
 		if w.Offset, ok = ParseInterval(start); !ok {
-			return nil, sparkerr.IllegalArgument("The provided interval (%s) did not correspond to a valid interval string.", start)
+			return nil, badInterval(start)
 		}
 	}
 	return w, nil
@@ -61,8 +61,8 @@ func (w *TimeWindow) WithChildren(k []Expr) Expr {
 // DataType returns the window struct type.
 func (w *TimeWindow) DataType() sqltypes.DataType { return WindowType }
 
-// Nullable returns true.
-func (w *TimeWindow) Nullable() bool { return true }
+// Nullable returns false, as Spark's window column is declared.
+func (w *TimeWindow) Nullable() bool { return false }
 
 // SQL returns "window".
 func (w *TimeWindow) SQL() string { return "window" }
@@ -138,4 +138,8 @@ func (w *TimeWindow) EvalWindow(ctx *Context, b arrow.Record, k int) (arrow.Arra
 func (w *TimeWindow) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	a, _, err := w.EvalWindow(ctx, b, 0)
 	return a, err
+}
+
+func badInterval(s string) error {
+	return sparkerr.Analysis("CANNOT_PARSE_INTERVAL", "Unable to parse '%s'. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. If the issue persists, please double check that the input value is not null or empty and try again.", s)
 }

@@ -49,6 +49,9 @@ func width(s string) int {
 	w := 0
 	for _, r := range s {
 		w++
+		if r > 0xFFFF {
+			w++ // a surrogate pair: two UTF-16 units, as Java's String.length
+		}
 		if isFullWidth(r) {
 			w++
 		}
@@ -94,10 +97,7 @@ func (t *Table) Show(numRows, truncate int, vertical bool) string {
 			rows[i][j] = truncateCell(c, truncate)
 		}
 	}
-	names := make([]string, len(t.Names))
-	for j, n := range t.Names {
-		names[j] = truncateCell(n, truncate)
-	}
+	names := t.Names
 	if !vertical {
 		widths := make([]int, len(names))
 		for j, n := range names {

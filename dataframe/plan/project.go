@@ -51,7 +51,7 @@ func ExpandStars(exprs []expr.Expr, input []expr.Attribute) ([]expr.Expr, error)
 		}
 		st, ok := base.DataType().(sqltypes.StructType)
 		if !ok {
-			return nil, sparkerr.Analysis("INVALID_USAGE_OF_STAR_OR_REGEX", "Invalid usage of '*' in expression `%s`.", "select")
+			return nil, sparkerr.Analysis("", "Can only star expand struct data types. Attribute: `ArrayBuffer(%s)`.", strings.Join(s.Target, ", "))
 		}
 		for i, f := range st.Fields {
 			g := &expr.GetField{Child: base, Field: f.Name, Index: i}
@@ -273,7 +273,7 @@ func NewDistinct(child Node, cols []string) (Node, error) {
 			}
 		}
 		if found < 0 {
-			return nil, sparkerr.Analysis("UNRESOLVED_COLUMN.WITH_SUGGESTION", "A column or function parameter with name %s cannot be resolved. Did you mean one of the following? [%s].", sparkerr.Quote(c), strings.Join(expr.Candidates(out), ", "))
+			return nil, sparkerr.Analysis("", "Cannot resolve column name \"%s\" among (%s).", c, strings.Join(Schema(child).FieldNames(), ", "))
 		}
 		keys = append(keys, found)
 	}

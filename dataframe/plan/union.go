@@ -76,7 +76,7 @@ func NewUnionByName(left, right Node, allowMissing bool) (Node, error) {
 		}
 		if !found {
 			if !allowMissing {
-				return nil, sparkerr.Analysis("NUM_COLUMNS_MISMATCH", "UNION can only be performed on inputs with the same number of columns, but the first input has %d columns and the second input has %d columns.", len(lo), len(ro))
+				return nil, sparkerr.Analysis("", "Cannot resolve column name \"%s\" among (%s).", a.Name, strings.Join(Schema(right).FieldNames(), ", "))
 			}
 			es = append(es, expr.NewAlias(expr.TypedLit(nil, a.Type), a.Name))
 		}

@@ -103,9 +103,14 @@ func OrderBySimilarity(name string, candidates []string) []string {
 	out := append([]string(nil), candidates...)
 	dist := make(map[string]int, len(out))
 	for _, c := range out {
-		dist[c] = levenshtein(strings.ToLower(name), strings.ToLower(strings.ReplaceAll(c, "`", "")))
+		dist[c] = levenshtein(name, c)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return dist[out[i]] < dist[out[j]] })
+	sort.SliceStable(out, func(i, j int) bool {
+		if dist[out[i]] != dist[out[j]] {
+			return dist[out[i]] < dist[out[j]]
+		}
+		return out[i] < out[j]
+	})
 	return out
 }
 

@@ -172,3 +172,37 @@ func Equal(a, b DataType) bool {
 
 // CatalogString returns the type as DDL text, e.g. "STRING" or "ARRAY<INT>".
 func CatalogString(t DataType) string { return strings.ToUpper(t.SimpleString()) }
+
+// SQLString returns Spark's DataType.sql text, e.g.
+// "STRUCT<a: BIGINT, `User-Agent`: STRING>" or "ARRAY<DOUBLE>".
+func SQLString(t DataType) string {
+	switch x := t.(type) {
+	case StructType:
+		parts := make([]string, len(x.Fields))
+		for i, f := range x.Fields {
+			name := f.Name
+			if !isPlainIdent(name) {
+				name = "`" + strings.ReplaceAll(name, "`", "``") + "`"
+			}
+			parts[i] = name + ": " + SQLString(f.DataType)
+		}
+		return "STRUCT<" + strings.Join(parts, ", ") + ">"
+	case ArrayType:
+		return "ARRAY<" + SQLString(x.ElementType) + ">"
+	case MapType:
+		return "MAP<" + SQLString(x.KeyType) + ", " + SQLString(x.ValueType) + ">"
+	}
+	return strings.ToUpper(t.SimpleString())
+}
+
+func isPlainIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !(r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (i > 0 && r >= '0' && r <= '9')) {
+			return false
+		}
+	}
+	return true
+}
