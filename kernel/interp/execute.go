@@ -143,7 +143,14 @@ func (it *Interpreter) evalStep(c *cellRun, s *step) (value any, has bool, err *
 	case declRun:
 		it.prepareDecls(s.file)
 		rewrite(s.file)
-		if err := it.run(s.file); err != nil {
+		err := it.run(s.file)
+		if declaresMain(s.file) {
+			// yaegi runs main (as go run would) when it executes the
+			// declaration, and again after every later compilation while
+			// the symbol exists: drop it.
+			it.in.forget("main", false)
+		}
+		if err != nil {
 			return nil, false, err
 		}
 		it.recordDecls(s.file)
@@ -163,6 +170,16 @@ func (it *Interpreter) evalStep(c *cellRun, s *step) (value any, has bool, err *
 	it.check()
 	c.line.Store(int64(it.yi.FileSet().Position(s.last.Pos()).Line))
 	return it.evalLast(s.last)
+}
+
+// declaresMain reports whether f declares func main.
+func declaresMain(f *ast.File) bool {
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
+			return true
+		}
+	}
+	return false
 }
 
 // run compiles and executes one node.

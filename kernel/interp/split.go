@@ -88,7 +88,11 @@ func topLevelItems(code string) []item {
 		if first < 0 {
 			return
 		}
-		items = append(items, item{kind: classify(toks[first:]), start: toks[first].pos, end: end})
+		// A package clause (a pasted program) is dropped: cells are in
+		// package main.
+		if toks[first].tok != token.PACKAGE {
+			items = append(items, item{kind: classify(toks[first:]), start: toks[first].pos, end: end})
+		}
 		first = -1
 	}
 	for i, t := range toks {
