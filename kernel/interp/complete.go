@@ -48,11 +48,38 @@ func (it *Interpreter) membersOf(base string) []string {
 			return packages().members[p]
 		}
 	}
-	v, ok := it.peek(base)
-	if !ok {
+	if !it.execMu.TryLock() {
+		return nil // a running cell owns the interpreter
+	}
+	defer it.execMu.Unlock()
+	v, err := it.evalExpression(base)
+	if err != nil || v == nil {
 		return nil
 	}
-	return valueMembers(v)
+	return append(valueMembers(v), it.interpretedMethods(base)...)
+}
+
+// interpretedMethods returns the methods that cells declared and that base
+// has: reflection does not see them, so each candidate selector is compiled
+// (never run).
+func (it *Interpreter) interpretedMethods(base string) []string {
+	it.namesMu.Lock()
+	candidates := make([]string, 0, len(it.methods))
+	for m := range it.methods {
+		candidates = append(candidates, m)
+	}
+	it.namesMu.Unlock()
+	var found []string
+	for _, m := range candidates {
+		s, err := parseRun(it.yi.FileSet(), run{kind: stmtRun, text: base + "." + m, line: 1, col: 1})
+		if err != nil {
+			continue
+		}
+		if _, err := it.yi.CompileAST(s.block); err == nil {
+			found = append(found, m)
+		}
+	}
+	return found
 }
 
 // isSessionName reports whether a cell declared name (which then shadows a

@@ -22,6 +22,10 @@ type Account struct {
 	Owner   string
 	Balance float64
 }
+func (a *Account) Withdraw(amount float64) { a.Balance -= amount }
+func (a Account) Summary() string { return a.Owner }
+type Other struct{}
+func (Other) Unrelated() {}
 // deposit adds money.
 func deposit(a *Account, amount float64) { a.Balance += amount }
 acct := &Account{Owner: "ann", Balance: 10}
@@ -51,7 +55,7 @@ func TestComplete(t *testing.T) {
 	}{
 		{code: "strings.ToU|", want: []string{"ToUpper", "ToUpperSpecial"}, start: 8, end: 11},
 		{code: "x := strings.Spl|", want: []string{"Split", "SplitAfter", "SplitAfterN", "SplitN"}, start: 13, end: 16},
-		{code: "acct.|", want: []string{"Balance", "Owner"}, start: 5, end: 5},
+		{code: "acct.|", want: []string{"Balance", "Owner", "Summary", "Withdraw"}, start: 5, end: 5},
 		{code: "acct.Ow|", want: []string{"Owner"}, start: 5, end: 7},
 		{code: "builder.Wri|", want: []string{"Write", "WriteByte", "WriteRune", "WriteString"}, start: 8, end: 11},
 		{code: "delay.Mill|", want: []string{"Milliseconds"}, start: 6, end: 10},

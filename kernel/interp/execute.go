@@ -327,8 +327,11 @@ func (it *Interpreter) prepareDecls(f *ast.File) {
 		case *ast.FuncDecl:
 			if x.Recv == nil {
 				it.decls[x.Name.Name] = it.source(x)
-			} else if richMethods[x.Name.Name] {
-				it.hasRichMethods.Store(true)
+			} else {
+				it.methods[x.Name.Name] = true
+				if richMethods[x.Name.Name] {
+					it.hasRichMethods.Store(true)
+				}
 			}
 		case *ast.GenDecl:
 			for _, sp := range x.Specs {

@@ -63,6 +63,8 @@ type Interpreter struct {
 	names map[string]string
 	// decls holds the source of the top-level declarations, for inspection.
 	decls map[string]string
+	// methods are the names of the methods cells declared, for completion.
+	methods map[string]bool
 	// hasRichMethods is set once a cell declares a String, Error, HTML,
 	// Markdown or MIMEBundle method (rich.go).
 	hasRichMethods atomic.Bool
@@ -82,6 +84,7 @@ func New(opts Options) (*Interpreter, error) {
 		imports: map[string]string{},
 		names:   map[string]string{},
 		decls:   map[string]string{},
+		methods: map[string]bool{},
 	}
 	it.goroutines.init()
 	it.stops.init()
