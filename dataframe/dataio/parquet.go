@@ -2,8 +2,11 @@ package dataio
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -23,6 +26,7 @@ func ReadParquet(paths []string) (sqltypes.StructType, []arrow.Record, error) {
 	}
 	var st sqltypes.StructType
 	var out []arrow.Record
+	partCols := partitionColumns(paths, files)
 	for i, f := range files {
 		rdr, err := file.OpenParquetFile(f, false)
 		if err != nil {
@@ -46,6 +50,9 @@ func ReadParquet(paths []string) (sqltypes.StructType, []arrow.Record, error) {
 			}
 			fst.Fields = append(fst.Fields, sqltypes.StructField{Name: fld.Name, DataType: dt, Nullable: true})
 		}
+		for _, pc := range partCols {
+			fst.Fields = append(fst.Fields, sqltypes.StructField{Name: pc.name, DataType: pc.typ, Nullable: true})
+		}
 		if i == 0 {
 			st = fst
 		}
@@ -53,8 +60,11 @@ func ReadParquet(paths []string) (sqltypes.StructType, []arrow.Record, error) {
 		tr := array.NewTableReader(tbl, BatchSize)
 		for tr.Next() {
 			rec := tr.Record()
-			cols := make([]arrow.Array, rec.NumCols())
-			for c := range cols {
+			cols := make([]arrow.Array, int(rec.NumCols())+len(partCols))
+			for k, pc := range partCols {
+				cols[int(rec.NumCols())+k] = expr.Broadcast(pc.values[i], pc.typ, int(rec.NumRows()))
+			}
+			for c := 0; c < int(rec.NumCols()); c++ {
 				a := rec.Column(c)
 				if c < len(st.Fields) && !arrow.TypeEqual(a.DataType(), schema.Field(c).Type) {
 					conv, err := convertArrow(a, st.Fields[c].DataType)
@@ -133,4 +143,67 @@ func WriteParquet(path string, schema *arrow.Schema, batches []arrow.Record) err
 		}
 	}
 	return w.Close()
+}
+
+type partitionColumn struct {
+	name   string
+	typ    sqltypes.DataType
+	values []any // per file
+}
+
+// partitionColumns discovers Hive-style k=v directories between the read
+// roots and the files; values that all parse as integers become int columns.
+func partitionColumns(roots, files []string) []partitionColumn {
+	var cols []partitionColumn
+	for fi, f := range files {
+		var kv [][2]string
+		for _, r := range roots {
+			rel, err := filepath.Rel(r, filepath.Dir(f))
+			if err != nil || strings.HasPrefix(rel, "..") || rel == "." {
+				continue
+			}
+			for _, part := range strings.Split(rel, string(filepath.Separator)) {
+				if k, v, ok := strings.Cut(part, "="); ok {
+					kv = append(kv, [2]string{k, v})
+				}
+			}
+			break
+		}
+		if fi == 0 {
+			for _, p := range kv {
+				cols = append(cols, partitionColumn{name: p[0], typ: sqltypes.IntegerType, values: make([]any, len(files))})
+			}
+		}
+		for k, p := range kv {
+			if k < len(cols) {
+				v, _ := url.PathUnescape(p[1])
+				if v == "__HIVE_DEFAULT_PARTITION__" {
+					cols[k].values[fi] = nil
+				} else {
+					cols[k].values[fi] = v
+				}
+			}
+		}
+	}
+	for c := range cols {
+		allInt := true
+		for _, v := range cols[c].values {
+			if s, ok := v.(string); ok {
+				if _, err := strconv.ParseInt(s, 10, 32); err != nil {
+					allInt = false
+				}
+			}
+		}
+		if !allInt {
+			cols[c].typ = sqltypes.StringType
+			continue
+		}
+		for i, v := range cols[c].values {
+			if s, ok := v.(string); ok {
+				n, _ := strconv.ParseInt(s, 10, 32)
+				cols[c].values[i] = int32(n)
+			}
+		}
+	}
+	return cols
 }

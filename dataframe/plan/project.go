@@ -68,11 +68,14 @@ func NewProject(child Node, exprs []expr.Expr) (Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Project{Child: child}
 	for _, e := range exprs {
 		if expr.ContainsAggregate(e) {
-			return nil, sparkerr.Analysis("MISSING_GROUP_BY", "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.")
+			// select(count(x)) is a global aggregation, as in Spark.
+			return NewAggregate(child, nil, exprs)
 		}
+	}
+	p := &Project{Child: child}
+	for _, e := range exprs {
 		r, err := expr.Resolve(e, in)
 		if err != nil {
 			return nil, err
