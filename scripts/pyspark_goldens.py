@@ -148,6 +148,7 @@ def make_globals(spark):
         "NULLS_CSV": os.path.join(DATA, "nulls.csv"),
         "BAD_JSON": os.path.join(DATA, "bad.json"),
         "QUOTED_CSV": os.path.join(DATA, "quoted.csv"),
+        "TRIPS_PARQUET": os.path.join(DATA, "trips.parquet"),
         "MISSING": os.path.join(DATA, "missing.csv"),
     }
     exec(PRELUDE, g)

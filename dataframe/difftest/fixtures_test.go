@@ -14,15 +14,16 @@ import (
 
 // Fixture paths, absolute as in scripts/pyspark_goldens.py (error messages quote them).
 var (
-	RIDES      = abs("../../data/rides.csv")
-	ZONES      = abs("../../data/taxi_zone_lookup.csv")
-	SEED_TXT   = abs("testdata/data/rides_seed.txt")
-	CARDS      = abs("testdata/data/cards.json")
-	EVENTS     = abs("testdata/data/events.json")
-	NULLS_CSV  = abs("testdata/data/nulls.csv")
-	BAD_JSON   = abs("testdata/data/bad.json")
-	QUOTED_CSV = abs("testdata/data/quoted.csv")
-	MISSING    = abs("testdata/data/missing.csv")
+	RIDES         = abs("../../data/rides.csv")
+	ZONES         = abs("../../data/taxi_zone_lookup.csv")
+	SEED_TXT      = abs("testdata/data/rides_seed.txt")
+	CARDS         = abs("testdata/data/cards.json")
+	EVENTS        = abs("testdata/data/events.json")
+	NULLS_CSV     = abs("testdata/data/nulls.csv")
+	BAD_JSON      = abs("testdata/data/bad.json")
+	QUOTED_CSV    = abs("testdata/data/quoted.csv")
+	TRIPS_PARQUET = abs("testdata/data/trips.parquet")
+	MISSING       = abs("testdata/data/missing.csv")
 )
 
 func abs(p string) string {

@@ -8,7 +8,7 @@
 //
 // Snippets run with these names bound (see the prelude in scripts/pyspark_goldens.py, mirrored
 // by fixtures.go in package difftest): spark, F, T, Row; the fixture paths RIDES, ZONES, SEED_TXT,
-// CARDS, EVENTS, NULLS_CSV, BAD_JSON, QUOTED_CSV, MISSING; the loaders rides(), zones(),
+// CARDS, EVENTS, NULLS_CSV, BAD_JSON, QUOTED_CSV, TRIPS_PARQUET, MISSING; the loaders rides(), zones(),
 // seed(), cards(), events(), ev(), nulls(), jleft(), jright(), tiers(); and the printers
 // rows(df) (one Row repr a line) and count(df).
 package pycases
