@@ -40,7 +40,7 @@ func (v views) LookupView(name string) (plan.Node, error) {
 	if n, ok := v[strings.ToLower(name)]; ok {
 		return n, nil
 	}
-	return nil, sparkerr.Analysis("TABLE_OR_VIEW_NOT_FOUND", "The table or view %s cannot be found.", sparkerr.QuoteName(name))
+	return nil, sparkerr.Analysis("TABLE_OR_VIEW_NOT_FOUND", "The table or view %s cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.", sparkerr.QuoteName(name))
 }
 
 // rawRides loads data/rides.csv as 18 string columns c0..c17.
@@ -94,8 +94,8 @@ type golden struct {
 
 // TestQueriesAgainstPySpark runs every query of testdata/queries.sql and
 // compares show() with PySpark's (testdata/goldens.json). For analysis
-// errors, whose Spark text ends with the unresolved plan, the message up to
-// "; line" is compared.
+// errors, whose Spark text ends with ";\n" and the unresolved plan, the
+// message before the plan is compared.
 func TestQueriesAgainstPySpark(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("testdata", "goldens.json"))
 	if err != nil {
@@ -121,7 +121,7 @@ func TestQueriesAgainstPySpark(t *testing.T) {
 					t.Fatalf("PySpark fails with %s: %s\nwe succeed", g.Exception, g.Error)
 				}
 				want := g.Error
-				if i := strings.Index(want, "; line "); i >= 0 && g.Exception == "AnalysisException" {
+				if i := strings.Index(want, ";\n"); i >= 0 && g.Exception == "AnalysisException" {
 					want = want[:i]
 				}
 				if got := err.Error(); got != want {

@@ -259,7 +259,7 @@ func (b *binder) binary(e *sqlparser.BinaryExpr) (expr.Expr, error) {
 	case "+", "-", "*", "/", "%":
 		return expr.NewArithmetic(e.Op, l, r), nil
 	case "DIV":
-		return expr.NewCall("div", l, r), nil
+		return &integralDivide{L: l, R: r}, nil
 	}
 	return nil, unsupported("the operator " + e.Op)
 }

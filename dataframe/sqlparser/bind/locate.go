@@ -39,6 +39,17 @@ func Locate(root any, err error) error {
 			c, ok := e.(*sqlparser.FuncCall)
 			return ok && strings.EqualFold(sparkerr.Quote(c.Name...), name)
 		}
+	case se.Class == "TABLE_OR_VIEW_NOT_FOUND":
+		name, ok := between(se.Message, "The table or view ", " cannot be found")
+		if !ok {
+			return err
+		}
+		if q, ok := root.(*sqlparser.Query); ok {
+			if at, ok := findTable(q, name); ok {
+				return withPos(se, at)
+			}
+		}
+		return err
 	default:
 		return err
 	}
@@ -53,9 +64,59 @@ func Locate(root any, err error) error {
 		return err
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].Offset < found[j].Offset })
-	at := found[0]
+	return withPos(se, found[0])
+}
+
+func withPos(se *sparkerr.Error, at sqlparser.Pos) error {
 	return &sparkerr.Error{Exception: se.Exception, Class: se.Class,
 		Message: se.Message + "; line " + strconv.Itoa(at.Line) + " pos " + strconv.Itoa(at.Col)}
+}
+
+// findTable returns the position of the first FROM reference to the quoted
+// table name.
+func findTable(q *sqlparser.Query, quoted string) (sqlparser.Pos, bool) {
+	var best *sqlparser.Pos
+	var visitRel func(r sqlparser.Relation)
+	var visitQuery func(q *sqlparser.Query)
+	var visitBody func(b sqlparser.QueryBody)
+	visitRel = func(r sqlparser.Relation) {
+		switch x := r.(type) {
+		case *sqlparser.TableRef:
+			if strings.EqualFold(sparkerr.QuoteName(strings.Join(x.Name, ".")), quoted) && (best == nil || x.At.Offset < best.Offset) {
+				at := x.At
+				best = &at
+			}
+		case *sqlparser.SubqueryRef:
+			visitQuery(x.Query)
+		case *sqlparser.Join:
+			visitRel(x.Left)
+			visitRel(x.Right)
+		}
+	}
+	visitBody = func(b sqlparser.QueryBody) {
+		switch x := b.(type) {
+		case *sqlparser.Select:
+			for _, r := range x.From {
+				visitRel(r)
+			}
+		case *sqlparser.SetOp:
+			visitBody(x.Left)
+			visitBody(x.Right)
+		case *sqlparser.Query:
+			visitQuery(x)
+		}
+	}
+	visitQuery = func(q *sqlparser.Query) {
+		for _, c := range q.With {
+			visitQuery(c.Query)
+		}
+		visitBody(q.Body)
+	}
+	visitQuery(q)
+	if best == nil {
+		return sqlparser.Pos{}, false
+	}
+	return *best, true
 }
 
 // between returns the text of s between the first before and the next after.

@@ -44,3 +44,41 @@ SELECT nope FROM rides
 SELECT FROM rides
 ;
 SELECT count(vendor_id FROM rides
+;
+SELECT window.start, window.end, count(*) AS n FROM rides GROUP BY window(tpep_pickup_datetime, '10 minutes') ORDER BY start LIMIT 3
+;
+SELECT window(tpep_pickup_datetime, '1 hour'), count(*) FROM rides GROUP BY window(tpep_pickup_datetime, '1 hour') ORDER BY 2 DESC LIMIT 2
+;
+SELECT vendor_id, count(*) FROM rides GROUP BY ALL ORDER BY vendor_id
+;
+SELECT * FROM rides ORDER BY total_amount DESC, tpep_pickup_datetime LIMIT 2
+;
+SELECT r.* FROM rides AS r WHERE r.trip_distance > 20 ORDER BY r.trip_distance
+;
+SELECT a.vendor_id, a.n, b.m FROM (SELECT vendor_id, count(*) n FROM rides GROUP BY vendor_id) a JOIN (SELECT vendor_id, max(total_amount) m FROM rides GROUP BY vendor_id) b USING (vendor_id) ORDER BY a.vendor_id
+;
+SELECT upper(CAST(vendor_id AS STRING)) AS u, length(CAST(total_amount AS STRING)) AS l FROM rides WHERE CAST(total_amount AS STRING) LIKE '2%.8' ORDER BY tpep_pickup_datetime LIMIT 3
+;
+SELECT pu_location_id, count(*) FROM rides WHERE pu_location_id NOT IN (138, 132, 161) AND passenger_count IS NOT NULL GROUP BY pu_location_id ORDER BY count(*) DESC, pu_location_id LIMIT 3
+;
+SELECT hour(tpep_pickup_datetime) AS h, count(*) AS n FROM rides GROUP BY hour(tpep_pickup_datetime) ORDER BY h LIMIT 4
+;
+SELECT vendor_id, passenger_count FROM rides WHERE vendor_id = 1 UNION ALL SELECT vendor_id, passenger_count FROM rides WHERE vendor_id = 2 AND passenger_count > 4 ORDER BY 2 DESC, 1 LIMIT 4
+;
+SELECT vendor_id FROM rides LIMIT 0
+;
+SELECT coalesce(NULL, vendor_id) AS c, vendor_id <=> NULL AS ns, vendor_id != 1 AS ne, vendor_id % 2, 7 DIV 2 FROM rides ORDER BY tpep_pickup_datetime LIMIT 2
+;
+SELECT DATE '2020-07-01' AS d, TIMESTAMP '2020-07-01 10:00:00' AS ts, X'CAFE' AS b, 'a' || 'b' || vendor_id AS s FROM rides LIMIT 1
+;
+SELECT vendor_id, sum(passenger_count) FROM rides GROUP BY vendor_id HAVING sum(passenger_count) > 100 AND vendor_id > 0
+;
+SELECT max(total_amount) - min(total_amount) AS spread, count(DISTINCT pu_location_id) FROM rides
+;
+SELECT foo(vendor_id) FROM rides
+;
+SELECT vendor_id FROM nope
+;
+SELECT DATE '2020-13-01'
+;
+SELECT TIMESTAMP 'abc'
