@@ -9,9 +9,8 @@ import (
 	"unicode/utf8"
 )
 
-// syncMarker is written into a captured pipe to find out when everything
-// written before it has been read: the reader strips it and signals.
-var syncMarker = []byte("\x00\x1b[eddy-sync]\x1b\x00")
+// fSetPipeSize is F_SETPIPE_SZ on Linux.
+const fSetPipeSize = 1031
 
 // capture redirects file descriptors 1 and 2 into pipes and turns what is
 // written to them into stream text.
@@ -25,10 +24,13 @@ type capturedFD struct {
 	saved int // a duplicate of the original descriptor, restored on Close
 	name  string
 	r, w  *os.File
+	rfd   int // the read end, non-blocking
 	emit  func(stream string, text []byte)
-	mu    sync.Mutex // serializes syncs
-	seen  chan struct{}
 	done  chan struct{}
+
+	mu      sync.Mutex // held while bytes move from the pipe to emit
+	buf     []byte
+	pending []byte // an incomplete UTF-8 character held back
 }
 
 // captureStdio points file descriptors 1 and 2 at pipes whose contents go
@@ -61,7 +63,12 @@ func captureStdio(emit func(string, []byte)) (*capture, *os.File, error) {
 			return nil, nil, fmt.Errorf("capture %s: %w", s.name, err)
 		}
 		f := &capturedFD{fd: s.fd, saved: saved, name: s.name, r: r, w: w, emit: emit,
-			seen: make(chan struct{}, 1), done: make(chan struct{})}
+			buf: make([]byte, 64<<10), done: make(chan struct{})}
+		if rc, err := r.SyscallConn(); err == nil {
+			_ = rc.Control(func(fd uintptr) { f.rfd = int(fd) })
+		}
+		// a larger pipe lets bursts of output through without blocking the writer
+		_, _, _ = syscall.Syscall(syscall.SYS_FCNTL, uintptr(f.rfd), fSetPipeSize, 1<<20)
 		c.streams = append(c.streams, f)
 		go f.read()
 		if s.fd == 2 {
@@ -71,64 +78,48 @@ func captureStdio(emit func(string, []byte)) (*capture, *os.File, error) {
 	return c, origErr, nil
 }
 
-// read copies the pipe into stream text until the pipe closes. It holds back
-// an incomplete UTF-8 character and a possible start of the sync marker
-// until the next read completes them.
+// read emits what the pipe receives until its write ends are closed. The
+// runtime poller wakes it when the pipe is readable.
 func (f *capturedFD) read() {
 	defer close(f.done)
-	buf := make([]byte, 64<<10)
-	var pending []byte
+	rc, err := f.r.SyscallConn()
+	if err != nil {
+		return
+	}
+	_ = rc.Read(func(uintptr) bool { return f.drain() })
+}
+
+// drain reads everything the pipe holds now, without blocking, and emits
+// it. It reports whether the pipe reached end of file. Because bytes leave
+// the pipe only under f.mu, a drain that finds the pipe empty knows that
+// everything written before it has been emitted.
+func (f *capturedFD) drain() (eof bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	for {
-		n, err := f.r.Read(buf)
+		n, err := syscall.Read(f.rfd, f.buf)
 		if n > 0 {
-			pending = append(pending, buf[:n]...)
-			pending = f.process(pending)
-		}
-		if err != nil {
-			if len(pending) > 0 {
-				f.emit(f.name, bytes.ToValidUTF8(pending, []byte("\uFFFD")))
+			f.pending = append(f.pending, f.buf[:n]...)
+			keep := incompleteRuneLen(f.pending)
+			if out := f.pending[:len(f.pending)-keep]; len(out) > 0 {
+				f.emit(f.name, bytes.ToValidUTF8(out, []byte("\uFFFD")))
 			}
-			return
+			f.pending = append(f.pending[:0], f.pending[len(f.pending)-keep:]...)
+			continue
 		}
-	}
-}
-
-// process emits what pending holds, signalling each sync marker, and
-// returns the bytes it held back.
-func (f *capturedFD) process(pending []byte) []byte {
-	for {
-		i := bytes.Index(pending, syncMarker)
-		if i < 0 {
-			break
+		switch err {
+		case syscall.EINTR:
+			continue
+		case syscall.EAGAIN:
+			return false
 		}
-		if i > 0 {
-			f.emit(f.name, bytes.ToValidUTF8(pending[:i], []byte("\uFFFD")))
+		// end of file or a read error: flush what was held back
+		if len(f.pending) > 0 {
+			f.emit(f.name, bytes.ToValidUTF8(f.pending, []byte("\uFFFD")))
+			f.pending = f.pending[:0]
 		}
-		pending = pending[i+len(syncMarker):]
-		select {
-		case f.seen <- struct{}{}:
-		default:
-		}
+		return true
 	}
-	keep := markerPrefixLen(pending)
-	if k := incompleteRuneLen(pending[:len(pending)-keep]); k > 0 && keep == 0 {
-		keep = k
-	}
-	if out := pending[:len(pending)-keep]; len(out) > 0 {
-		f.emit(f.name, bytes.ToValidUTF8(out, []byte("\uFFFD")))
-	}
-	return append([]byte(nil), pending[len(pending)-keep:]...)
-}
-
-// markerPrefixLen returns the length of the longest suffix of b that is a
-// proper prefix of syncMarker.
-func markerPrefixLen(b []byte) int {
-	for n := min(len(b), len(syncMarker)-1); n > 0; n-- {
-		if bytes.Equal(b[len(b)-n:], syncMarker[:n]) {
-			return n
-		}
-	}
-	return 0
 }
 
 // incompleteRuneLen returns the length of an incomplete UTF-8 character at
@@ -146,29 +137,11 @@ func incompleteRuneLen(b []byte) int {
 	return 0
 }
 
-// sync waits until everything written to the descriptor before the call has
-// been emitted.
-func (f *capturedFD) sync() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	select {
-	case <-f.seen: // a stale signal
-	default:
-	}
-	if _, err := f.w.Write(syncMarker); err != nil {
-		return
-	}
-	select {
-	case <-f.seen:
-	case <-f.done:
-	}
-}
-
 // Sync waits until everything written to stdout and stderr so far has been
 // emitted.
 func (c *capture) Sync() {
 	for _, f := range c.streams {
-		f.sync()
+		f.drain()
 	}
 }
 
