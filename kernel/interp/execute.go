@@ -142,7 +142,7 @@ func (it *Interpreter) evalStep(c *cellRun, s *step) (value any, has bool, err *
 		return nil, false, it.evalImports(s.file)
 	case declRun:
 		it.prepareDecls(s.file)
-		rewrite(s.file)
+		it.rewrite(s.file)
 		err := it.run(s.file)
 		if declaresMain(s.file) {
 			// yaegi runs main (as go run would) when it executes the
@@ -156,7 +156,7 @@ func (it *Interpreter) evalStep(c *cellRun, s *step) (value any, has bool, err *
 		it.recordDecls(s.file)
 		return nil, false, nil
 	}
-	rewrite(s.block)
+	it.rewrite(s.block)
 	it.checkBetween(s.block)
 	if len(s.block.List) > 0 {
 		if err := it.run(s.block); err != nil {
@@ -209,7 +209,7 @@ func (it *Interpreter) executeError(err error) *Error {
 // that does not compile (x is a call with no result), x runs as a
 // statement.
 func (it *Interpreter) evalLast(x ast.Expr) (any, bool, *Error) {
-	rewrite(x)
+	it.rewrite(x)
 	if it.hasRichMethods.Load() {
 		if v, has, e, ok := it.evalRich(x); ok {
 			return v, has, e

@@ -65,6 +65,9 @@ type Interpreter struct {
 	decls map[string]string
 	// methods are the names of the methods cells declared, for completion.
 	methods map[string]bool
+	// generics are the names of the generic functions cells declared: a go
+	// statement cannot take them as values.
+	generics map[string]bool
 	// hasRichMethods is set once a cell declares a String, Error, HTML,
 	// Markdown or MIMEBundle method (rich.go).
 	hasRichMethods atomic.Bool
@@ -80,11 +83,12 @@ type Interpreter struct {
 // the names of the prelude bound.
 func New(opts Options) (*Interpreter, error) {
 	it := &Interpreter{
-		opts:    opts,
-		imports: map[string]string{},
-		names:   map[string]string{},
-		decls:   map[string]string{},
-		methods: map[string]bool{},
+		opts:     opts,
+		imports:  map[string]string{},
+		names:    map[string]string{},
+		decls:    map[string]string{},
+		methods:  map[string]bool{},
+		generics: map[string]bool{},
 	}
 	it.goroutines.init()
 	it.stops.init()

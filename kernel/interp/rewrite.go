@@ -20,20 +20,32 @@ const runtimeAlias = "_eddy"
 //   - every function body and loop body starts with `_eddy.Check()`, the
 //     interrupt check: one atomic load unless an interrupt is pending.
 //
-// go statements whose function is a builtin (go println(x)) are left alone:
-// a builtin is not a value. They run unguarded.
-func rewrite(root ast.Node) {
+// go statements whose function is a builtin (go println(x)) or a generic
+// function are left alone: yaegi cannot make a value of them. They run
+// unguarded, and their output goes to the running cell.
+func (it *Interpreter) rewrite(root ast.Node) {
+	ast.Inspect(root, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncDecl:
+			if x.Type.TypeParams != nil && x.Recv == nil {
+				it.namesMu.Lock()
+				it.generics[x.Name.Name] = true
+				it.namesMu.Unlock()
+			}
+		}
+		return true
+	})
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.BlockStmt:
-			rewriteGo(x.List)
+			it.rewriteGo(x.List)
 		case *ast.CaseClause:
-			rewriteGo(x.Body)
+			it.rewriteGo(x.Body)
 		case *ast.CommClause:
-			rewriteGo(x.Body)
+			it.rewriteGo(x.Body)
 		case *ast.LabeledStmt:
 			if g, ok := x.Stmt.(*ast.GoStmt); ok {
-				if s := goCall(g); s != nil {
+				if s := it.goCall(g); s != nil {
 					x.Stmt = s
 				}
 			}
@@ -50,10 +62,10 @@ func rewrite(root ast.Node) {
 	})
 }
 
-func rewriteGo(list []ast.Stmt) {
+func (it *Interpreter) rewriteGo(list []ast.Stmt) {
 	for i, s := range list {
 		if g, ok := s.(*ast.GoStmt); ok {
-			if r := goCall(g); r != nil {
+			if r := it.goCall(g); r != nil {
 				list[i] = r
 			}
 		}
@@ -67,9 +79,9 @@ var builtins = map[string]bool{
 }
 
 // goCall returns the statement that replaces g, or nil to keep g.
-func goCall(g *ast.GoStmt) ast.Stmt {
+func (it *Interpreter) goCall(g *ast.GoStmt) ast.Stmt {
 	call := g.Call
-	if id, ok := call.Fun.(*ast.Ident); ok && builtins[id.Name] {
+	if it.isGenericOrBuiltin(call.Fun) {
 		return nil
 	}
 	helper := "Go"
@@ -84,6 +96,31 @@ func goCall(g *ast.GoStmt) ast.Stmt {
 		Rparen: call.Rparen,
 	}}
 }
+
+// isGenericOrBuiltin reports whether fun names a builtin, a generic
+// function declared by a cell, a function of a generic source package
+// (slices, maps, cmp), or an explicit instantiation.
+func (it *Interpreter) isGenericOrBuiltin(fun ast.Expr) bool {
+	switch f := fun.(type) {
+	case *ast.Ident:
+		it.namesMu.Lock()
+		defer it.namesMu.Unlock()
+		return builtins[f.Name] || it.generics[f.Name]
+	case *ast.SelectorExpr:
+		if pkg, ok := f.X.(*ast.Ident); ok {
+			it.namesMu.Lock()
+			defer it.namesMu.Unlock()
+			return genericPackages[it.imports[pkg.Name]]
+		}
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		return true
+	}
+	return false
+}
+
+// genericPackages are the import paths whose functions are interpreted
+// generic source.
+var genericPackages = map[string]bool{"slices": true, "maps": true, "cmp": true}
 
 func injectCheck(body *ast.BlockStmt) {
 	if body == nil {
