@@ -1,5 +1,3 @@
-//go:build difftest
-
 package difftest
 
 import (

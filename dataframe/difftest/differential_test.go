@@ -1,5 +1,3 @@
-//go:build difftest
-
 package difftest
 
 import (
@@ -35,6 +33,8 @@ func TestDifferential(t *testing.T) {
 			t.Errorf("Go case %s has no PySpark snippet in package pycases", name)
 		}
 	}
+	known := knownFailures(t)
+	strict := os.Getenv("DIFFTEST_STRICT") != ""
 	// As in a notebook: the call that builds an invalid plan fails at once.
 	dataframe.SetErrorHandler(func(err error) { panic(err) })
 	defer dataframe.SetErrorHandler(nil)
@@ -50,14 +50,46 @@ func TestDifferential(t *testing.T) {
 				t.Fatalf("no golden (run scripts/pyspark_goldens.py %s): %v", c.Name, err)
 			}
 			got, stack := runCase(spark, run, root)
-			if got != string(want) {
-				t.Errorf("output differs from PySpark (-pyspark +eddy):\n%s", lineDiff(string(want), got))
+			reason, isKnown := known[c.Name]
+			report := t.Errorf
+			if isKnown && !strict {
+				report = t.Logf
+			}
+			switch {
+			case got != string(want):
+				if isKnown {
+					t.Logf("known failure (testdata/known_failures.txt): %s", reason)
+				}
+				report("output differs from PySpark (-pyspark +eddy):\n%s", lineDiff(string(want), got))
 				if stack != "" {
 					t.Logf("Go panic:\n%s", stack)
 				}
+			case isKnown:
+				report("case now matches PySpark: remove it from testdata/known_failures.txt")
 			}
 		})
 	}
+}
+
+// knownFailures reads testdata/known_failures.txt: case name → reason.
+func knownFailures(t *testing.T) map[string]string {
+	b, err := os.ReadFile(filepath.Join("testdata", "known_failures.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, reason, _ := strings.Cut(line, " ")
+		if _, ok := goCases[name]; !ok {
+			t.Errorf("known_failures.txt names an unknown case %q", name)
+		}
+		known[name] = reason
+	}
+	return known
 }
 
 // runCase runs one case and returns what it printed. A panic ends the case with an ERROR line;
