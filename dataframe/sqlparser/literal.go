@@ -169,7 +169,12 @@ func (p *parser) intervalValueLen(n int) int {
 // startsInterval reports whether INTERVAL starts a literal with units.
 func (p *parser) startsInterval() bool {
 	n := p.intervalValueLen(1)
-	return n > 0 && isIntervalUnit(p.peek(1+n))
+	if n == 0 {
+		return false
+	}
+	// A number after INTERVAL commits to an interval literal; a string
+	// without a unit is a typed literal.
+	return isIntervalUnit(p.peek(1+n)) || p.peek(n).Kind != TokString
 }
 
 func (p *parser) parseInterval() Expr {
@@ -179,6 +184,11 @@ func (p *parser) parseInterval() Expr {
 	for {
 		n := p.intervalValueLen(0)
 		if n == 0 || !isIntervalUnit(p.peek(n)) {
+			if len(iv.Values) == 0 {
+				// INTERVAL <number> must be followed by a unit.
+				p.i += n
+				p.fail(p.cur())
+			}
 			break
 		}
 		v := ""

@@ -114,8 +114,12 @@ func (p *parser) parseCallSuffix(f *FuncCall) Expr {
 	}
 	if p.isWord("OVER") && (p.peek(1).Kind == TokLParen || p.peek(1).Kind == TokQuotedIdent ||
 		p.peek(1).Kind == TokWord && !startsClause(p.peek(1), p.peek(2)) && !p.peek(1).IsWord("AS")) {
-		p.advance()
-		f.Over = p.parseWindowSpec()
+		// An OVER clause that does not parse leaves OVER to be read as an
+		// alias, as ANTLR's prediction does.
+		p.try("over", func() {
+			p.advance()
+			f.Over = p.parseWindowSpec()
+		})
 	}
 	return f
 }

@@ -7,7 +7,7 @@ import "strings"
 func (p *parser) parseNamedExpr() Expr {
 	at := p.pos()
 	e := p.parseExpr()
-	if p.isWord("AS") && isTerminator(p.peek(1)) {
+	if p.isWord("AS") && (isTerminator(p.peek(1)) || startsClause(p.peek(1), p.peek(2))) {
 		// `x AS` names the column "AS", as in Spark.
 		return &Alias{At: at, X: e, Name: p.advance().Text}
 	}
@@ -450,6 +450,11 @@ func (p *parser) parseCast() Expr {
 	t := p.advance()
 	p.expect(TokLParen)
 	x := p.parseExpr()
+	if !p.isWord("AS") && p.peek(1).Kind == TokRParen {
+		// CAST is also a function name: ANTLR reads a stray type as extra
+		// input in its argument list.
+		p.failHint(p.cur(), ": extra input "+tokenDisplay(p.cur()))
+	}
 	p.expectWord("AS")
 	dt := p.parseDataType()
 	p.expectClose(TokRParen, ")")
@@ -542,6 +547,18 @@ func (p *parser) parseIdentifier() string {
 	}
 	p.advance()
 	return t.Value
+}
+
+// parseIdentListClosed parses `(a, b, ...)`, reporting a missing ")" with
+// ANTLR's hint.
+func (p *parser) parseIdentListClosed() []string {
+	p.expect(TokLParen)
+	names := []string{p.parseIdentifier()}
+	for p.accept(TokComma) {
+		names = append(names, p.parseIdentifier())
+	}
+	p.expectClose(TokRParen, ")")
+	return names
 }
 
 // parseIdentList parses `(a, b, ...)`.

@@ -225,7 +225,9 @@ func (p *parser) parseRelation() Relation {
 				j.On = p.parseExpr()
 			} else if p.isWord("USING") {
 				p.advance()
-				j.Using = p.parseIdentList()
+				p.expectClose(TokLParen, "(")
+				p.i--
+				j.Using = p.parseIdentListClosed()
 			}
 		}
 		left = j
@@ -316,6 +318,10 @@ func (p *parser) parseTableName() *TableRef {
 func (p *parser) parseTableAlias() (string, []string) {
 	t := p.cur()
 	switch {
+	case t.IsWord("AS") && isTerminator(p.peek(1)):
+		// `t AS` names the table "AS", as in Spark.
+		p.advance()
+		return t.Text, nil
 	case t.IsWord("AS"):
 		p.advance()
 	case t.Kind == TokQuotedIdent:
