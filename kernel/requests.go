@@ -3,6 +3,7 @@ package kernel
 import (
 	"runtime"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/eddykernel/eddy/kernel/interp"
 	"github.com/eddykernel/eddy/kernel/wire"
@@ -60,13 +61,13 @@ type cursorRequest struct {
 	DetailLevel int    `json:"detail_level"`
 }
 
-// cursor returns the request's cursor as a byte offset; a missing cursor
-// means the end of the code.
+// cursor returns the request's cursor in code points, as Jupyter and interp
+// count it; a missing cursor means the end of the code.
 func (c *cursorRequest) cursor() int {
 	if c.CursorPos == nil {
-		return len(c.Code)
+		return utf8.RuneCountInString(c.Code)
 	}
-	return byteOffset(c.Code, *c.CursorPos)
+	return *c.CursorPos
 }
 
 func (k *Kernel) complete(r *request) {
@@ -89,8 +90,8 @@ func (k *Kernel) complete(r *request) {
 	k.reply(r, map[string]any{
 		"status":       "ok",
 		"matches":      matches,
-		"cursor_start": runeOffset(req.Code, start),
-		"cursor_end":   runeOffset(req.Code, end),
+		"cursor_start": start,
+		"cursor_end":   end,
 		"metadata":     map[string]any{},
 	})
 }
