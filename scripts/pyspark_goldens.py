@@ -10,7 +10,8 @@ Usage (from the repository root):
 The cases' PySpark snippets come from Go (package dataframe/difftest/pycases, dumped by
 `go test ... -run TestDumpCases -args -dump FILE`), so this script and the Go test read the same
 list. Each snippet runs in one shared SparkSession (local[2], UTC, no UI, 2 shuffle partitions);
-what it prints becomes dataframe/difftest/testdata/golden/<name>.txt. An exception ends the
+what it prints becomes dataframe/difftest/testdata/golden/<name>.txt. Writer cases write under
+OUT, a fresh temporary folder shown as $OUT. An exception ends the
 snippet with one line, `ERROR <Class>: <message>`, normalised as normalize_error describes; the Go
 side prints errors the same way. A full run also deletes goldens that no case produces.
 """
@@ -19,6 +20,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -81,6 +83,11 @@ def normalize_error(e):
 
 
 PRELUDE = '''
+def ls(path):
+    for n in sorted(os.listdir(path)):
+        if not n.startswith((".", "_")):
+            print(n)
+
 def rows(df):
     for r in df.collect():
         print(r)
@@ -133,13 +140,13 @@ def tiers():
 '''
 
 
-def make_globals(spark):
+def make_globals(spark, out):
     from pyspark.sql import Row
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
     g = {
-        "spark": spark, "F": F, "T": T, "Row": Row,
+        "spark": spark, "F": F, "T": T, "Row": Row, "os": os, "OUT": out,
         "RIDES": os.path.join(ROOT, "data", "rides.csv"),
         "ZONES": os.path.join(ROOT, "data", "taxi_zone_lookup.csv"),
         "SEED_TXT": os.path.join(DATA, "rides_seed.txt"),
@@ -155,10 +162,10 @@ def make_globals(spark):
     return g
 
 
-def run_case(spark, base, case):
+def run_case(spark, base, case, out):
     g = dict(base)
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
         try:
             exec(textwrap.dedent(case["py"]).strip("\n") + "\n", g)
         except Exception as e:  # the golden records the error
@@ -168,7 +175,7 @@ def run_case(spark, base, case):
         if t.isTemporary:
             spark.catalog.dropTempView(t.name)
     spark.conf.set("spark.sql.session.timeZone", "UTC")
-    return out.getvalue()
+    return text.getvalue().replace(out, "$OUT")
 
 
 def main(argv):
@@ -186,16 +193,18 @@ def main(argv):
              .config("spark.sql.pyspark.jvmStacktrace.enabled", "false")
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
-    base = make_globals(spark)
+    out = tempfile.mkdtemp(prefix="eddy-difftest-")
+    base = make_globals(spark, out)
     os.makedirs(GOLDEN, exist_ok=True)
     start = time.time()
     for i, case in enumerate(selected):
-        text = run_case(spark, base, case)
+        text = run_case(spark, base, case, out)
         with open(os.path.join(GOLDEN, case["name"] + ".txt"), "w") as f:
             f.write(text)
         status = "error" if "ERROR " in text else "ok"
         print("[%d/%d] %s %s" % (i + 1, len(selected), case["name"], status), file=sys.stderr)
     spark.stop()
+    shutil.rmtree(out, ignore_errors=True)
     if not prefixes:
         names = {c["name"] + ".txt" for c in cases}
         for f in sorted(os.listdir(GOLDEN)):

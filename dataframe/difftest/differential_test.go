@@ -33,6 +33,7 @@ func TestDifferential(t *testing.T) {
 			t.Errorf("Go case %s has no PySpark snippet in package pycases", name)
 		}
 	}
+	OUT = t.TempDir()
 	known := knownFailures(t)
 	strict := os.Getenv("DIFFTEST_STRICT") != ""
 	// As in a notebook: the call that builds an invalid plan fails at once.
@@ -50,6 +51,7 @@ func TestDifferential(t *testing.T) {
 				t.Fatalf("no golden (run scripts/pyspark_goldens.py %s): %v", c.Name, err)
 			}
 			got, stack := runCase(spark, run, root)
+			got = strings.ReplaceAll(got, OUT, "$OUT")
 			reason, isKnown := known[c.Name]
 			report := t.Errorf
 			if isKnown && !strict {

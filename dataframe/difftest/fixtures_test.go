@@ -3,7 +3,9 @@ package difftest
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/eddykernel/eddy/dataframe"
 	F "github.com/eddykernel/eddy/dataframe/functions"
@@ -23,6 +25,10 @@ var (
 	TRIPS_PARQUET = abs("testdata/data/trips.parquet")
 	MISSING       = abs("testdata/data/missing.csv")
 )
+
+// OUT is the folder writer cases write under; TestDifferential makes a fresh one per run and
+// prints it as $OUT, as the golden script does.
+var OUT string
 
 func abs(p string) string {
 	a, err := filepath.Abs(p)
@@ -50,6 +56,26 @@ func rows(w io.Writer, df *dataframe.DataFrame) {
 }
 
 func count(w io.Writer, df *dataframe.DataFrame) { fmt.Fprintln(w, df.Count()) }
+
+// ls prints a folder's entries, without hidden and bookkeeping files (".x", "_SUCCESS").
+func ls(w io.Writer, dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") && !strings.HasPrefix(e.Name(), "_") {
+			fmt.Fprintln(w, e.Name())
+		}
+	}
+}
+
+// must panics with a writer's error, as the notebook error handler would.
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
 
 func rides(spark *dataframe.Session) *dataframe.DataFrame {
 	return spark.Read().Option("header", true).Option("inferSchema", true).CSV(RIDES)
