@@ -17,7 +17,7 @@ import (
 
 // client is a minimal Jupyter client on real zmq4 sockets.
 type client struct {
-	t       *testing.T
+	t       testing.TB
 	signer  *wire.Signer
 	session *wire.Session
 	shell   zmq4.Socket
@@ -28,7 +28,7 @@ type client struct {
 
 // startKernel runs a kernel in the test process on free ports and connects
 // a client to it.
-func startKernel(t *testing.T) (*Kernel, *client) {
+func startKernel(t testing.TB) (*Kernel, *client) {
 	t.Helper()
 	info := &wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: "test-key", SignatureScheme: "hmac-sha256"}
 	k, err := New(info, Options{Log: io.Discard})
@@ -188,7 +188,7 @@ func describe(ms []*wire.Message) string {
 	return strings.Join(parts, " ")
 }
 
-func content(t *testing.T, m *wire.Message) map[string]any {
+func content(t testing.TB, m *wire.Message) map[string]any {
 	t.Helper()
 	var v map[string]any
 	if err := json.Unmarshal(m.Content, &v); err != nil {

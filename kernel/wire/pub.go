@@ -82,7 +82,7 @@ func (p *PubSocket) accept() {
 }
 
 func (p *PubSocket) open(c net.Conn) {
-	bc := &bufferedConn{Conn: c, w: bufio.NewWriterSize(c, 64<<10)}
+	bc := &bufferedConn{Conn: c, w: bufio.NewWriterSize(c, 64<<10), r: bufio.NewReader(c)}
 	zc, err := zmq4.Open(bc, null.Security(), zmq4.Pub, zmq4.SocketIdentity(p.session.ID), true, nil)
 	if err != nil {
 		p.log.Printf("iopub: handshake with %v: %v", c.RemoteAddr(), err)
@@ -266,6 +266,7 @@ type bufferedConn struct {
 	net.Conn
 	mu sync.Mutex
 	w  *bufio.Writer
+	r  *bufio.Reader // used by the reading goroutine only
 }
 
 func (b *bufferedConn) Write(p []byte) (int, error) {
@@ -284,7 +285,7 @@ func (b *bufferedConn) Read(p []byte) (int, error) {
 	if err := b.Flush(); err != nil {
 		return 0, err
 	}
-	return b.Conn.Read(p)
+	return b.r.Read(p)
 }
 
 // Drain waits up to timeout for every subscriber's queue to be written out.

@@ -62,7 +62,7 @@ func Listen(ci *ConnectionInfo, session *Session, signer *Signer, logger *log.Lo
 	opts := []zmq4.Option{zmq4.WithLogger(logger), zmq4.WithID(zmq4.SocketIdentity(session.ID))}
 	router := func(name string, port *int) (*Socket, error) {
 		sock := zmq4.NewRouter(ctx, opts...)
-		if err := sock.Listen(ci.Endpoint(*port)); err != nil {
+		if err := sock.Listen(buffered(ci.Endpoint(*port))); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		setPort(port, sock.Addr())
@@ -87,7 +87,7 @@ func Listen(ci *ConnectionInfo, session *Session, signer *Signer, logger *log.Lo
 	}
 	setPort(&ci.IOPubPort, ss.IOPub.Addr())
 	ss.hb = zmq4.NewRep(ctx, opts...)
-	if err := ss.hb.Listen(ci.Endpoint(ci.HBPort)); err != nil {
+	if err := ss.hb.Listen(buffered(ci.Endpoint(ci.HBPort))); err != nil {
 		ss.Close()
 		return nil, fmt.Errorf("hb: %w", err)
 	}
