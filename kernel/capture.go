@@ -37,30 +37,42 @@ type capturedFD struct {
 // to emit("stdout"|"stderr", text). It returns the capture and a file that
 // writes to the original stderr, for the kernel's log.
 func captureStdio(emit func(string, []byte)) (*capture, *os.File, error) {
+	c, err := captureFDs(emit, []stdFD{{1, "stdout"}, {2, "stderr"}})
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, os.NewFile(uintptr(c.streams[1].saved), "stderr"), nil
+}
+
+// stdFD names a file descriptor to capture.
+type stdFD struct {
+	fd   int
+	name string
+}
+
+// captureFDs points each descriptor at a pipe whose contents go to
+// emit(name, text).
+func captureFDs(emit func(string, []byte), fds []stdFD) (*capture, error) {
 	c := &capture{}
-	var origErr *os.File
-	for _, s := range []struct {
-		fd   int
-		name string
-	}{{1, "stdout"}, {2, "stderr"}} {
+	for _, s := range fds {
 		saved, err := syscall.Dup(s.fd)
 		if err != nil {
 			c.Close()
-			return nil, nil, fmt.Errorf("capture %s: %w", s.name, err)
+			return nil, fmt.Errorf("capture %s: %w", s.name, err)
 		}
 		syscall.CloseOnExec(saved)
 		r, w, err := os.Pipe()
 		if err != nil {
 			syscall.Close(saved)
 			c.Close()
-			return nil, nil, fmt.Errorf("capture %s: %w", s.name, err)
+			return nil, fmt.Errorf("capture %s: %w", s.name, err)
 		}
 		if err := syscall.Dup3(int(w.Fd()), s.fd, 0); err != nil {
 			syscall.Close(saved)
 			r.Close()
 			w.Close()
 			c.Close()
-			return nil, nil, fmt.Errorf("capture %s: %w", s.name, err)
+			return nil, fmt.Errorf("capture %s: %w", s.name, err)
 		}
 		f := &capturedFD{fd: s.fd, saved: saved, name: s.name, r: r, w: w, emit: emit,
 			buf: make([]byte, 64<<10), done: make(chan struct{})}
@@ -71,11 +83,8 @@ func captureStdio(emit func(string, []byte)) (*capture, *os.File, error) {
 		_, _, _ = syscall.Syscall(syscall.SYS_FCNTL, uintptr(f.rfd), fSetPipeSize, 1<<20)
 		c.streams = append(c.streams, f)
 		go f.read()
-		if s.fd == 2 {
-			origErr = os.NewFile(uintptr(saved), "stderr")
-		}
 	}
-	return c, origErr, nil
+	return c, nil
 }
 
 // read emits what the pipe receives until its write ends are closed. The

@@ -17,7 +17,7 @@ import (
 
 // DefaultIOPubLimit is the number of bytes of stream and display messages an
 // IOPub subscriber may fall behind before new ones are dropped.
-const DefaultIOPubLimit = 32 << 20
+const DefaultIOPubLimit = 64 << 20
 
 // PubSocket is the IOPub socket: a ZeroMQ PUB socket that gives each
 // subscriber its own Outbox and writer goroutine, so a slow subscriber never
