@@ -43,6 +43,7 @@ type Select struct {
 // SetOp is `left UNION|EXCEPT|INTERSECT [ALL|DISTINCT] right`. Op is
 // "UNION", "EXCEPT" (MINUS too) or "INTERSECT".
 type SetOp struct {
+	At          Pos // where the left operand starts
 	Op          string
 	All         bool
 	Left, Right QueryBody

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // FuzzParse checks that no input makes the parser panic, and that every
@@ -14,6 +15,13 @@ func FuzzParse(f *testing.F) {
 		f.Add(c.Input)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		start := time.Now()
+		defer func() {
+			// Backtracking must stay polynomial: no input may take long.
+			if d := time.Since(start); d > 2*time.Second {
+				t.Fatalf("parsing %d bytes took %v", len(s), d)
+			}
+		}()
 		check := func(what string, err error) {
 			if err == nil {
 				return

@@ -57,6 +57,7 @@ func (p *parser) parseQuery() *Query {
 // parseSetOps parses set operations; INTERSECT binds tighter than UNION and
 // EXCEPT (level 0 parses UNION/EXCEPT, level 1 INTERSECT).
 func (p *parser) parseSetOps(level int) QueryBody {
+	at := p.pos()
 	var l QueryBody
 	if level == 0 {
 		l = p.parseSetOps(1)
@@ -91,7 +92,7 @@ func (p *parser) parseSetOps(level int) QueryBody {
 		} else {
 			r = p.parseQueryPrimary()
 		}
-		l = &SetOp{Op: op, All: all, Left: l, Right: r}
+		l = &SetOp{At: at, Op: op, All: all, Left: l, Right: r}
 	}
 }
 
@@ -117,7 +118,7 @@ func (p *parser) parseQueryPrimary() QueryBody {
 
 func (p *parser) parseSelect() *Select {
 	s := &Select{At: tokPos(p.advance())}
-	if (p.isWord("DISTINCT") || p.isWord("ALL")) && startsOperand(p.peek(1)) && !startsClause(p.peek(1), p.peek(2)) {
+	if (p.isWord("DISTINCT") || p.isWord("ALL")) && startsOperand(p.peek(1)) {
 		s.Distinct = p.advance().IsWord("DISTINCT")
 	}
 	s.Items = []Expr{p.parseNamedExpr()}

@@ -67,6 +67,15 @@ func Locate(root any, err error) error {
 	return withPos(se, found[0])
 }
 
+// atPos adds the position suffix to an analysis error of a whole operator.
+func atPos(err error, at sqlparser.Pos) error {
+	var se *sparkerr.Error
+	if !errors.As(err, &se) || se.Exception != "AnalysisException" || strings.Contains(se.Message, "; line ") {
+		return err
+	}
+	return withPos(se, at)
+}
+
 func withPos(se *sparkerr.Error, at sqlparser.Pos) error {
 	return &sparkerr.Error{Exception: se.Exception, Class: se.Class,
 		Message: se.Message + "; line " + strconv.Itoa(at.Line) + " pos " + strconv.Itoa(at.Col)}

@@ -106,9 +106,6 @@ func (b *queryBinder) body(body sqlparser.QueryBody, sc *scope) (plan.Node, erro
 	case *sqlparser.Query:
 		return b.query(x, sc)
 	case *sqlparser.SetOp:
-		if x.Op != "UNION" {
-			return nil, unsupported(x.Op)
-		}
 		l, err := b.body(x.Left, sc)
 		if err != nil {
 			return nil, err
@@ -117,7 +114,12 @@ func (b *queryBinder) body(body sqlparser.QueryBody, sc *scope) (plan.Node, erro
 		if err != nil {
 			return nil, err
 		}
+		if x.Op != "UNION" {
+			n, err := exceptIntersect(x, l, r)
+			return n, atPos(err, x.At)
+		}
 		u, err := plan.NewUnion(l, r)
+		err = atPos(err, x.At)
 		if err != nil || x.All {
 			return u, err
 		}
@@ -214,4 +216,47 @@ func (b *queryBinder) relation(r sqlparser.Relation, sc *scope) (plan.Node, erro
 		return plan.NewJoin(l, rt, cond, string(x.Type))
 	}
 	return nil, unsupported("the relation")
+}
+
+// exceptIntersect binds EXCEPT [DISTINCT] and INTERSECT [DISTINCT] as Spark
+// plans them: the distinct rows of the left side, anti- or semi-joined with
+// the right side on null-safe equality of every column.
+func exceptIntersect(x *sqlparser.SetOp, l, r plan.Node) (plan.Node, error) {
+	if x.All {
+		return nil, unsupported(x.Op + " ALL")
+	}
+	lo, ro := l.Output(), r.Output()
+	if len(lo) != len(ro) {
+		return nil, sparkerr.Analysis("NUM_COLUMNS_MISMATCH", "%s can only be performed on inputs with the same number of columns, but the first input has %d columns and the second input has %d columns.", x.Op, len(lo), len(ro))
+	}
+	distinct, err := plan.NewDistinct(l, nil)
+	if err != nil {
+		return nil, err
+	}
+	const left, right = "__setop_left", "__setop_right"
+	var cond expr.Expr
+	for i := range lo {
+		eq := expr.NewComparison("<=>",
+			&expr.UnresolvedAttribute{NameParts: []string{left, lo[i].Name}},
+			&expr.UnresolvedAttribute{NameParts: []string{right, ro[i].Name}})
+		if cond == nil {
+			cond = eq
+		} else {
+			cond = expr.NewLogical("AND", cond, eq)
+		}
+	}
+	how := "left_anti"
+	if x.Op == "INTERSECT" {
+		how = "left_semi"
+	}
+	j, err := plan.NewJoin(plan.NewSubqueryAlias(distinct, left), plan.NewSubqueryAlias(r, right), cond, how)
+	if err != nil {
+		return nil, err
+	}
+	out := j.Output()
+	cols := make([]expr.Expr, len(out))
+	for i, a := range out {
+		cols[i] = expr.NewAlias(&expr.AttributeRef{Attr: a}, a.Name)
+	}
+	return plan.NewProject(j, cols)
 }

@@ -82,3 +82,23 @@ SELECT vendor_id FROM nope
 SELECT DATE '2020-13-01'
 ;
 SELECT TIMESTAMP 'abc'
+;
+SELECT pu_location_id FROM rides WHERE vendor_id = 1 EXCEPT SELECT pu_location_id FROM rides WHERE vendor_id = 2 ORDER BY 1
+;
+SELECT passenger_count FROM rides WHERE vendor_id = 1 INTERSECT SELECT passenger_count FROM rides WHERE vendor_id = 2 ORDER BY passenger_count NULLS LAST
+;
+SELECT vendor_id, passenger_count FROM rides EXCEPT SELECT vendor_id FROM rides
+;
+SELECT t.vendor_id, t.c FROM (SELECT vendor_id, count(*) AS c FROM rides GROUP BY vendor_id) AS t(vendor_id, c) WHERE t.c > 100
+;
+SELECT vendor_id, first(pu_location_id), last(pu_location_id), collect_list(passenger_count)[0] AS p FROM (SELECT * FROM rides ORDER BY tpep_pickup_datetime) GROUP BY vendor_id ORDER BY vendor_id
+;
+SELECT vendor_id AS v, count(*) FROM rides GROUP BY v ORDER BY v DESC
+;
+SELECT count(*) AS n FROM rides r1 JOIN rides r2 ON r1.pu_location_id = r2.do_location_id AND r1.vendor_id = r2.vendor_id
+;
+SELECT z FROM (SELECT 1 AS z) t UNION SELECT 1 UNION SELECT 2 ORDER BY z
+;
+SELECT a.vendor_id, b.total FROM rides a LEFT JOIN (SELECT vendor_id, sum(total_amount) AS total FROM rides WHERE vendor_id = 9 GROUP BY vendor_id) b ON a.vendor_id = b.vendor_id ORDER BY a.tpep_pickup_datetime LIMIT 2
+;
+SELECT vendor_id, CAST(avg(total_amount) AS DECIMAL(10,2)) FROM rides GROUP BY vendor_id ORDER BY 1
