@@ -10,10 +10,14 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/eddykernel/eddy/dataframe"
 	"github.com/eddykernel/eddy/dataframe/difftest/pycases"
 )
+
+// caseTimeout bounds one case, so that an engine that hangs fails the suite instead of the CI run.
+const caseTimeout = time.Minute
 
 // goCase is the Go half of a case: it prints through spark's output (Show, PrintSchema) and w.
 type goCase func(spark *dataframe.Session, w io.Writer)
@@ -40,8 +44,12 @@ func TestDifferential(t *testing.T) {
 	dataframe.SetErrorHandler(func(err error) { panic(err) })
 	defer dataframe.SetErrorHandler(nil)
 	spark := newSession()
+	hung := ""
 	for _, c := range pycases.All {
 		t.Run(c.Name, func(t *testing.T) {
+			if hung != "" {
+				t.Skipf("not run: case %s hung and may still hold the session", hung)
+			}
 			run, ok := goCases[c.Name]
 			if !ok {
 				t.Fatalf("case %s has no Go function", c.Name)
@@ -50,7 +58,20 @@ func TestDifferential(t *testing.T) {
 			if err != nil {
 				t.Fatalf("no golden (run scripts/pyspark_goldens.py %s): %v", c.Name, err)
 			}
-			got, stack := runCase(spark, run, root)
+			type result struct{ out, stack string }
+			done := make(chan result, 1)
+			go func() {
+				out, stack := runCase(spark, run, root)
+				done <- result{out, stack}
+			}()
+			var got, stack string
+			select {
+			case r := <-done:
+				got, stack = r.out, r.stack
+			case <-time.After(caseTimeout):
+				hung = c.Name
+				t.Fatalf("case did not finish within %v", caseTimeout)
+			}
 			got = strings.ReplaceAll(got, OUT, "$OUT")
 			reason, isKnown := known[c.Name]
 			report := t.Errorf
