@@ -44,7 +44,7 @@ func (v views) LookupView(name string) (plan.Node, error) {
 }
 
 // rawRides loads data/rides.csv as 18 string columns c0..c17.
-func rawRides(t *testing.T) plan.Node {
+func rawRides(t testing.TB) plan.Node {
 	t.Helper()
 	f, err := os.Open(filepath.Join("..", "..", "..", "data", "rides.csv"))
 	if err != nil {
@@ -67,7 +67,7 @@ func rawRides(t *testing.T) plan.Node {
 	return plan.NewLocalRelation(st, []arrow.Record{rb.NewRecord()}, "raw")
 }
 
-func ridesCatalog(t *testing.T) views {
+func ridesCatalog(t testing.TB) views {
 	v := views{"raw": rawRides(t)}
 	rides, err := Query(ridesView, v, time.UTC)
 	if err != nil {
@@ -98,14 +98,7 @@ type golden struct {
 // errors, whose Spark text ends with ";\n" and the unresolved plan, the
 // message before the plan is compared.
 func TestQueriesAgainstPySpark(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "goldens.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var goldens []golden
-	if err := json.Unmarshal(data, &goldens); err != nil {
-		t.Fatal(err)
-	}
+	goldens := loadGoldens(t)
 	cat := ridesCatalog(t)
 	for _, g := range goldens {
 		t.Run(g.Query, func(t *testing.T) {
@@ -143,4 +136,18 @@ func TestQueriesAgainstPySpark(t *testing.T) {
 			}
 		})
 	}
+}
+
+// loadGoldens reads testdata/goldens.json (written by gen_goldens.py).
+func loadGoldens(tb testing.TB) []golden {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "goldens.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var goldens []golden
+	if err := json.Unmarshal(data, &goldens); err != nil {
+		tb.Fatal(err)
+	}
+	return goldens
 }
