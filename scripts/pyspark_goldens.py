@@ -185,15 +185,17 @@ def main(argv):
 
     from pyspark.sql import SparkSession
 
+    out = tempfile.mkdtemp(prefix="eddy-difftest-")
     spark = (SparkSession.builder.master("local[2]").appName("eddy-goldens")
+             .config("spark.sql.warehouse.dir", os.path.join(out, "warehouse"))
              .config("spark.sql.session.timeZone", "UTC")
              .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
              .config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false")
              .config("spark.sql.shuffle.partitions", "2")
              .config("spark.sql.pyspark.jvmStacktrace.enabled", "false")
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
-    out = tempfile.mkdtemp(prefix="eddy-difftest-")
     base = make_globals(spark, out)
     os.makedirs(GOLDEN, exist_ok=True)
     start = time.time()
