@@ -15,10 +15,14 @@
 //   - `a BETWEEN x AND y` is `((a >= x) AND (a <= y))`, `a != b` is
 //     `(NOT (a = b))`, `a || b` is `concat(a, b)`, as in Spark 3.5.
 //
+// Uncorrelated `x [NOT] IN (query)` and `[NOT] EXISTS (query)` conjuncts of
+// WHERE become semi and (null-aware) anti joins, EXCEPT and INTERSECT
+// [DISTINCT] become anti and semi joins on null-safe equality, and VALUES
+// rows become a union of one-row projections named col1, col2, ...
+//
 // Differences from Spark, because the engine has no such types: DECIMAL
 // literals and casts become DOUBLE, TINYINT and SMALLINT become INT, and
 // INTERVAL literals become interval strings ("10 minutes"), which is what
-// window() takes. Subqueries in expressions, EXCEPT/INTERSECT, window
-// functions (OVER), lambdas and inline VALUES tables are reported as
-// unsupported.
+// window() takes. Scalar and correlated subqueries, EXCEPT/INTERSECT ALL,
+// window functions (OVER), lambdas and OFFSET are reported as unsupported.
 package bind

@@ -124,9 +124,13 @@ func (b *queryBinder) body(body sqlparser.QueryBody, sc *scope) (plan.Node, erro
 			return u, err
 		}
 		return plan.NewDistinct(u, nil)
+	case *sqlparser.Values:
+		return b.values(x)
 	}
-	return nil, unsupported("VALUES tables")
+	return nil, unsupported("the query")
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }
 
 // renameColumns gives a plan's columns new names (`name(a, b) AS (...)`).
 func renameColumns(n plan.Node, names []string) (plan.Node, error) {

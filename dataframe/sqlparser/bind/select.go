@@ -19,12 +19,18 @@ func (b *queryBinder) selectNode(s *sqlparser.Select, orderBy []sqlparser.SortIt
 		return nil, err
 	}
 	if s.Where != nil {
-		cond, err := b.expr(s.Where)
-		if err != nil {
+		var rest []sqlparser.Expr
+		if child, rest, err = b.subqueryFilters(child, s.Where, sc); err != nil {
 			return nil, err
 		}
-		if child, err = plan.NewFilter(child, cond); err != nil {
-			return nil, err
+		if len(rest) > 0 {
+			cond, err := b.expr(andAll(rest))
+			if err != nil {
+				return nil, err
+			}
+			if child, err = plan.NewFilter(child, cond); err != nil {
+				return nil, err
+			}
 		}
 	}
 	items, err := b.exprs(s.Items)

@@ -102,3 +102,17 @@ SELECT z FROM (SELECT 1 AS z) t UNION SELECT 1 UNION SELECT 2 ORDER BY z
 SELECT a.vendor_id, b.total FROM rides a LEFT JOIN (SELECT vendor_id, sum(total_amount) AS total FROM rides WHERE vendor_id = 9 GROUP BY vendor_id) b ON a.vendor_id = b.vendor_id ORDER BY a.tpep_pickup_datetime LIMIT 2
 ;
 SELECT vendor_id, CAST(avg(total_amount) AS DECIMAL(10,2)) FROM rides GROUP BY vendor_id ORDER BY 1
+;
+SELECT vendor_id, count(*) FROM rides WHERE pu_location_id IN (SELECT do_location_id FROM rides WHERE passenger_count > 4) GROUP BY vendor_id ORDER BY vendor_id
+;
+SELECT count(*) FROM rides WHERE pu_location_id NOT IN (SELECT do_location_id FROM rides WHERE vendor_id = 1) AND vendor_id = 2
+;
+SELECT count(*) FROM rides WHERE EXISTS (SELECT 1 FROM rides WHERE passenger_count > 5)
+;
+SELECT count(*) FROM rides WHERE NOT EXISTS (SELECT 1 FROM rides WHERE passenger_count > 50)
+;
+SELECT * FROM VALUES (1, 'a'), (2, 'b'), (3, NULL) AS t(id, name) WHERE id > 1 ORDER BY id
+;
+SELECT col1 + 1, col2 FROM VALUES (1, 'x'), (2, 'y') ORDER BY col1 DESC
+;
+SELECT count(*) FROM (SELECT * FROM VALUES (1), (NULL) AS t(x)) WHERE x NOT IN (SELECT x FROM VALUES (2), (NULL) AS u(x))
