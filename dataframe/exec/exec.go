@@ -71,6 +71,13 @@ func run(n plan.Node, env *Env) ([]arrow.Record, error) {
 	case *plan.Range:
 		return runRange(x), nil
 	case *plan.Project:
+		if f, ok := x.Child.(*plan.Filter); ok {
+			in, err := run(f.Child, env)
+			if err != nil {
+				return nil, err
+			}
+			return filterProject(x, f, in, env)
+		}
 		in, err := run(x.Child, env)
 		if err != nil {
 			return nil, err
@@ -213,7 +220,7 @@ func FilterRecord(b arrow.Record, mask arrow.Array) (arrow.Record, error) {
 			return b, nil
 		}
 	}
-	return compute.FilterRecordBatch(context.Background(), b, mask, compute.DefaultFilterOptions())
+	return Take(b, selection(bm))
 }
 
 func runRange(r *plan.Range) []arrow.Record {
@@ -296,6 +303,12 @@ func Take(b arrow.Record, indices []int32) (arrow.Record, error) {
 }
 
 func takeArray(a arrow.Array, idx arrow.Array, indices []int32) (arrow.Array, error) {
+	if r, ok := fastTake(a, indices); ok {
+		return r, nil
+	}
+	if idx == nil {
+		idx = expr.MakeFixed(arrow.PrimitiveTypes.Int32, indices, nil, 0)
+	}
 	if a.DataType().ID() != arrow.MAP && a.DataType().ID() != arrow.NULL {
 		if r, err := compute.TakeArray(context.Background(), a, idx); err == nil {
 			return r, nil
@@ -352,4 +365,59 @@ func TakeNullable(b arrow.Record, indices []int32) (arrow.Record, error) {
 		cols[c] = col
 	}
 	return array.NewRecord(b.Schema(), cols, int64(len(indices))), nil
+}
+
+// filterProject evaluates Project(Filter(child)) in one pass per batch,
+// gathering only the columns the projection reads.
+func filterProject(p *plan.Project, f *plan.Filter, in []arrow.Record, env *Env) ([]arrow.Record, error) {
+	used := map[int]bool{}
+	for _, e := range p.Exprs {
+		expr.Walk(e, func(x expr.Expr) bool {
+			if r, ok := x.(*expr.BoundRef); ok {
+				used[r.Ordinal] = true
+			}
+			return true
+		})
+	}
+	schema := ArrowSchema(p)
+	out := make([]arrow.Record, 0, len(in))
+	for _, b := range in {
+		m, err := f.Cond.Eval(env.Ctx, b)
+		if err != nil {
+			return nil, err
+		}
+		var idx []int32
+		if m.DataType().ID() != arrow.NULL {
+			idx = selection(m.(*array.Boolean))
+		}
+		if len(idx) == 0 {
+			continue
+		}
+		cols := make([]arrow.Array, b.NumCols())
+		fields := make([]arrow.Field, b.NumCols())
+		for c := range cols {
+			if used[c] {
+				col := b.Column(c)
+				if len(idx) != int(b.NumRows()) {
+					if col, err = takeArray(col, nil, idx); err != nil {
+						return nil, err
+					}
+				}
+				cols[c], fields[c] = col, b.Schema().Field(c)
+			} else {
+				cols[c], fields[c] = array.NewNull(len(idx)), arrow.Field{Name: b.Schema().Field(c).Name, Type: arrow.Null, Nullable: true}
+			}
+		}
+		sel := array.NewRecord(arrow.NewSchema(fields, nil), cols, int64(len(idx)))
+		pc := make([]arrow.Array, len(p.Exprs))
+		for i, e := range p.Exprs {
+			a, err := e.Eval(env.Ctx, sel)
+			if err != nil {
+				return nil, err
+			}
+			pc[i] = fixType(a, schema.Field(i).Type)
+		}
+		out = append(out, array.NewRecord(schema, pc, int64(len(idx))))
+	}
+	return out, nil
 }

@@ -78,6 +78,20 @@ func (a *Arithmetic) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	if err != nil {
 		return nil, err
 	}
+	if v, ok := LiteralValue(a.R); ok && v != nil && a.Op != "/" && a.Op != "%" {
+		valid, nulls := Validity(la.Len(), la)
+		dt := sqltypes.ToArrow(a.typ)
+		switch a.typ.Kind() {
+		case sqltypes.KindInteger:
+			return arithScalar(a.Op, dt, Values[int32](la), v.(int32), valid, nulls), nil
+		case sqltypes.KindLong:
+			return arithScalar(a.Op, dt, Values[int64](la), v.(int64), valid, nulls), nil
+		case sqltypes.KindFloat:
+			return arithScalar(a.Op, dt, Values[float32](la), v.(float32), valid, nulls), nil
+		default:
+			return arithScalar(a.Op, dt, Values[float64](la), v.(float64), valid, nulls), nil
+		}
+	}
 	ra, err := a.R.Eval(ctx, b)
 	if err != nil {
 		return nil, err
@@ -193,4 +207,23 @@ func (n *Negate) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 		zero.Value = float64(0)
 	}
 	return (&Arithmetic{Op: "-", L: zero, R: n.Child, typ: n.Child.DataType()}).Eval(ctx, b)
+}
+
+func arithScalar[T Fixed](op string, dt arrow.DataType, l []T, r T, valid *memory.Buffer, nulls int) arrow.Array {
+	out := make([]T, len(l))
+	switch op {
+	case "+":
+		for i, v := range l {
+			out[i] = v + r
+		}
+	case "-":
+		for i, v := range l {
+			out[i] = v - r
+		}
+	case "*":
+		for i, v := range l {
+			out[i] = v * r
+		}
+	}
+	return MakeFixed(dt, out, valid, nulls)
 }

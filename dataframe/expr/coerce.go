@@ -1,6 +1,8 @@
 package expr
 
 import (
+	"time"
+
 	"github.com/eddykernel/eddy/dataframe/sparkerr"
 	"github.com/eddykernel/eddy/dataframe/sqltypes"
 )
@@ -19,8 +21,16 @@ func castIfNeeded(e Expr, t sqltypes.DataType) Expr {
 	if sqltypes.Equal(e.DataType(), t) {
 		return e
 	}
-	if l, ok := e.(*Literal); ok && l.Value == nil {
-		return &Literal{Type: t}
+	if l, ok := e.(*Literal); ok {
+		if l.Value == nil {
+			return &Literal{Type: t}
+		}
+		if v := castValue(l.Value, l.Type, t, time.UTC); v != nil && sqltypes.IsNumeric(t) && sqltypes.IsNumeric(l.Type) {
+			switch t.Kind() {
+			case sqltypes.KindInteger, sqltypes.KindLong, sqltypes.KindFloat, sqltypes.KindDouble:
+				return &foldedLiteral{Literal: Literal{Value: numericAs(l.Value, t), Type: t}, orig: l}
+			}
+		}
 	}
 	return &Cast{Child: e, To: t, Implicit: true}
 }
@@ -90,4 +100,51 @@ func ordinal(i int) string {
 		return "fourth"
 	}
 	return "fifth"
+}
+
+// numericAs converts a numeric Go value to t's Go type.
+func numericAs(v any, t sqltypes.DataType) any {
+	f, _ := toFloat(v)
+	var i int64
+	switch x := v.(type) {
+	case int32:
+		i = int64(x)
+	case int64:
+		i = x
+	default:
+		i = toInt64(f)
+	}
+	switch t.Kind() {
+	case sqltypes.KindInteger:
+		return int32(i)
+	case sqltypes.KindLong:
+		return i
+	case sqltypes.KindFloat:
+		return float32(f)
+	}
+	return f
+}
+
+// foldedLiteral is a literal the analyzer converted to another numeric
+// type; it keeps the original's SQL text for column names.
+type foldedLiteral struct {
+	Literal
+	orig *Literal
+}
+
+// SQL returns the original literal's text.
+func (f *foldedLiteral) SQL() string { return f.orig.SQL() }
+
+// WithChildren returns the node.
+func (f *foldedLiteral) WithChildren([]Expr) Expr { return f }
+
+// LiteralValue returns the value of a (possibly folded) literal.
+func LiteralValue(e Expr) (any, bool) {
+	switch x := e.(type) {
+	case *Literal:
+		return x.Value, true
+	case *foldedLiteral:
+		return x.Value, true
+	}
+	return nil, false
 }

@@ -58,8 +58,8 @@ func (c *Comparison) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	}
 	var ra arrow.Array
 	var scalar any
-	if lit, ok := c.R.(*Literal); ok && lit.Value != nil {
-		scalar = lit.Value
+	if v, ok := LiteralValue(c.R); ok && v != nil {
+		scalar = v
 	} else if ra, err = c.R.Eval(ctx, b); err != nil {
 		return nil, err
 	}
@@ -112,6 +112,11 @@ func cmpResult(op string, c int) bool {
 
 func cmpOrdered[T int32 | int64 | string](op string, l []T, r T, bits []byte) {
 	switch op {
+	case "=":
+		packBits(len(l), bits, func(i int) bool { return l[i] == r })
+		return
+	}
+	switch op {
 	case "=", "<=>":
 		for i, v := range l {
 			setIf(bits, i, v == r)
@@ -135,7 +140,36 @@ func cmpOrdered[T int32 | int64 | string](op string, l []T, r T, bits []byte) {
 	}
 }
 
+// packBits sets bit i of bits when pred(i), eight rows per byte.
+func packBits(n int, bits []byte, pred func(i int) bool) {
+	full := n &^ 7
+	for i := 0; i < full; i += 8 {
+		var b byte
+		for k := 0; k < 8; k++ {
+			if pred(i + k) {
+				b |= 1 << k
+			}
+		}
+		bits[i>>3] = b
+	}
+	for i := full; i < n; i++ {
+		if pred(i) {
+			bits[i>>3] |= 1 << (uint(i) & 7)
+		}
+	}
+}
+
 func cmpFloats[T float32 | float64](op string, l []T, r T, bits []byte) {
+	if r == r {
+		switch op {
+		case "<":
+			ltScalar(l, r, bits)
+			return
+		case ">":
+			gtScalar(l, r, bits)
+			return
+		}
+	}
 	if r != r {
 		for i, v := range l {
 			setIf(bits, i, cmpResult(op, cmpFloat(float64(v), float64(r))))
@@ -169,10 +203,24 @@ func cmpFloats[T float32 | float64](op string, l []T, r T, bits []byte) {
 func compareScalar(op string, la arrow.Array, s any, bits []byte) {
 	switch x := la.(type) {
 	case *array.Int32:
-		cmpOrdered(op, x.Int32Values(), s.(int32), bits)
+		switch op {
+		case "<":
+			ltScalar(x.Int32Values(), s.(int32), bits)
+		case ">":
+			gtScalar(x.Int32Values(), s.(int32), bits)
+		default:
+			cmpOrdered(op, x.Int32Values(), s.(int32), bits)
+		}
 		return
 	case *array.Int64:
-		cmpOrdered(op, x.Int64Values(), s.(int64), bits)
+		switch op {
+		case "<":
+			ltScalar(x.Int64Values(), s.(int64), bits)
+		case ">":
+			gtScalar(x.Int64Values(), s.(int64), bits)
+		default:
+			cmpOrdered(op, x.Int64Values(), s.(int64), bits)
+		}
 		return
 	case *array.Float64:
 		cmpFloats(op, x.Float64Values(), s.(float64), bits)
@@ -303,4 +351,40 @@ func compareNullable(a, b any) int {
 		return 1
 	}
 	return CompareValues(a, b)
+}
+
+// b2u converts a bool to 0/1 without a branch.
+func b2u(b bool) byte {
+	var x byte
+	if b {
+		x = 1
+	}
+	return x
+}
+
+func ltScalar[T float32 | float64 | int32 | int64](l []T, r T, bits []byte) {
+	n := len(l)
+	full := n &^ 7
+	for i := 0; i < full; i += 8 {
+		v := l[i : i+8 : i+8]
+		bits[i>>3] = b2u(v[0] < r) | b2u(v[1] < r)<<1 | b2u(v[2] < r)<<2 | b2u(v[3] < r)<<3 |
+			b2u(v[4] < r)<<4 | b2u(v[5] < r)<<5 | b2u(v[6] < r)<<6 | b2u(v[7] < r)<<7
+	}
+	for i := full; i < n; i++ {
+		bits[i>>3] |= b2u(l[i] < r) << (uint(i) & 7)
+	}
+}
+
+// gtScalar sets l[i] > r; NaN sorts above every number, as in Spark.
+func gtScalar[T float32 | float64 | int32 | int64](l []T, r T, bits []byte) {
+	n := len(l)
+	full := n &^ 7
+	for i := 0; i < full; i += 8 {
+		v := l[i : i+8 : i+8]
+		bits[i>>3] = b2u(v[0] > r || v[0] != v[0]) | b2u(v[1] > r || v[1] != v[1])<<1 | b2u(v[2] > r || v[2] != v[2])<<2 | b2u(v[3] > r || v[3] != v[3])<<3 |
+			b2u(v[4] > r || v[4] != v[4])<<4 | b2u(v[5] > r || v[5] != v[5])<<5 | b2u(v[6] > r || v[6] != v[6])<<6 | b2u(v[7] > r || v[7] != v[7])<<7
+	}
+	for i := full; i < n; i++ {
+		bits[i>>3] |= b2u(l[i] > r || l[i] != l[i]) << (uint(i) & 7)
+	}
 }

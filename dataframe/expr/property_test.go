@@ -161,6 +161,8 @@ func ref(e Expr, row []any) any {
 		return row[x.Ordinal]
 	case *Literal:
 		return x.Value
+	case *foldedLiteral:
+		return x.Value
 	case *Alias:
 		return ref(x.Child, row)
 	case *Arithmetic:
