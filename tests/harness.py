@@ -22,7 +22,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.session import Session
 
 KERNEL_NAME = "eddy"
-REPLY_TIMEOUT = 30.0
+REPLY_TIMEOUT = 20.0
 
 
 @dataclass
@@ -89,6 +89,8 @@ class Kernel:
         self.log: list[dict[str, Any]] = []
         self.shell_replies: dict[str, dict[str, Any]] = {}
         self.control_replies: dict[str, dict[str, Any]] = {}
+        # Set when a request went unanswered: the next test gets a new kernel.
+        self.broken = False
         self._start(startup_timeout)
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -102,6 +104,7 @@ class Kernel:
         self.log.clear()
         self.shell_replies.clear()
         self.control_replies.clear()
+        self.broken = False
         self.drain()
 
     @property
@@ -112,8 +115,9 @@ class Kernel:
         return self.km.is_alive()
 
     def ensure_alive(self) -> None:
-        """Replace a dead kernel by a new one, so one crash does not fail every later test."""
-        if not self.is_alive():
+        """Replace a dead or unresponsive kernel by a new one, so that one crash or hang does
+        not fail every later test."""
+        if self.broken or not self.is_alive():
             self.shutdown()
             self._start(60)
 
@@ -122,7 +126,8 @@ class Kernel:
             self.kc.stop_channels()
         finally:
             if self.km.has_kernel:
-                self.km.shutdown_kernel(now=not self.is_alive())
+                # A kernel that stopped answering is killed rather than asked.
+                self.km.shutdown_kernel(now=self.broken or not self.is_alive())
 
     def connection_info(self) -> dict[str, Any]:
         return self.km.get_connection_info(session=False)
@@ -191,6 +196,7 @@ class Kernel:
         while msg_id not in self.shell_replies:
             left = deadline - time.monotonic()
             if left <= 0:
+                self.broken = True
                 raise TimeoutError(f"no shell reply to {msg_id} within {timeout}s")
             try:
                 msg = self.kc.get_shell_msg(timeout=min(left, 0.5))
@@ -211,6 +217,7 @@ class Kernel:
         while msg_id not in self.control_replies:
             left = deadline - time.monotonic()
             if left <= 0:
+                self.broken = True
                 raise TimeoutError(f"no control reply to {msg_id} within {timeout}s")
             try:
                 msg = self.kc.get_control_msg(timeout=min(left, 0.5))
@@ -225,6 +232,7 @@ class Kernel:
     def collect(self, msg_id: str, timeout: float = REPLY_TIMEOUT) -> Execution:
         reply = self.shell_reply(msg_id, timeout)
         if not self.wait_idle(msg_id, timeout):
+            self.broken = True
             raise TimeoutError(f"no idle status for {msg_id} within {timeout}s")
         return Execution(msg_id, reply, self.children(msg_id))
 
@@ -243,7 +251,9 @@ class Kernel:
 
     def assert_answers(self, timeout: float = REPLY_TIMEOUT) -> None:
         """The liveness check run after every hostile cell."""
-        assert self.is_alive(), "kernel process died"
+        if not self.is_alive():
+            self.broken = True
+            raise AssertionError("kernel process died")
         ex = self.execute("1+1", timeout=timeout)
         assert ex.status == "ok", ex.describe()
         assert ex.result_text == "2", ex.describe()
@@ -272,7 +282,7 @@ class RawShell:
     def signed_frames(self, parts: list[bytes]) -> list[bytes]:
         """<IDS|MSG>, a correct signature over parts, then parts: lets malformed JSON reach
         the parser instead of being dropped as mis-signed."""
-        return [b"<IDS|MSG>", self.session().sign(parts).encode() if self.key else b""] + parts
+        return [b"<IDS|MSG>", self.session().sign(parts) if self.key else b""] + parts
 
     def recv(self, timeout: float) -> list[bytes] | None:
         if self.sock.poll(int(timeout * 1000)):

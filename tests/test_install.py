@@ -6,6 +6,7 @@ import json
 import os
 import struct
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,11 +54,21 @@ def test_install_prefix(tmp_path: Path) -> None:
     check_spec_dir(tmp_path / "share" / "jupyter" / "kernels" / "eddy")
 
 
-def test_install_user(tmp_path: Path) -> None:
-    env = dict(os.environ, HOME=str(tmp_path), JUPYTER_DATA_DIR=str(tmp_path / "data"))
+@pytest.mark.parametrize("jupyter_data_dir", [False, True], ids=["home", "JUPYTER_DATA_DIR"])
+def test_install_user(tmp_path: Path, jupyter_data_dir: bool) -> None:
+    """--user installs where Jupyter itself looks for the user's kernelspecs."""
+    env = dict(os.environ, HOME=str(tmp_path))
+    env.pop("XDG_DATA_HOME", None)
+    env.pop("JUPYTER_DATA_DIR", None)
+    if jupyter_data_dir:
+        env["JUPYTER_DATA_DIR"] = str(tmp_path / "data")
+    where = subprocess.run(
+        [sys.executable, "-c", "from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())"],
+        capture_output=True, text=True, env=env, check=True,
+    ).stdout.strip()
     run = subprocess.run([str(EDDY), "install", "--user"], capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
-    check_spec_dir(tmp_path / "data" / "kernels" / "eddy")
+    check_spec_dir(Path(where) / "kernels" / "eddy")
 
 
 def test_version() -> None:
