@@ -120,7 +120,13 @@ func knownFailures(t *testing.T) map[string]string {
 func runCase(spark *dataframe.Session, run goCase, root string) (out, stack string) {
 	var buf bytes.Buffer
 	spark.SetOutput(&buf)
-	defer spark.Conf().Set("spark.sql.session.timeZone", "UTC")
+	// Cases are independent, as in the golden script: drop their views, restore the time zone.
+	defer func() {
+		for _, name := range spark.Catalog().ListTables() {
+			spark.Catalog().DropTempView(name)
+		}
+		spark.Conf().Set("spark.sql.session.timeZone", "UTC")
+	}()
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
