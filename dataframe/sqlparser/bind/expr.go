@@ -37,6 +37,9 @@ func LocateExpression(text string, err error) error {
 type binder struct {
 	sql string         // the parsed text, for errors with positions
 	loc *time.Location // session time zone, for TIMESTAMP literals
+	// scalars maps the scalar subqueries of the SELECT being bound to the
+	// columns that hold their values (see queryBinder.scalarSubqueries).
+	scalars map[*sqlparser.ScalarSubquery]expr.Expr
 }
 
 func (b *binder) exprs(list []sqlparser.Expr) ([]expr.Expr, error) {
@@ -211,8 +214,13 @@ func (b *binder) expr(e sqlparser.Expr) (expr.Expr, error) {
 		return expr.NewCreateStruct(fields...), nil
 	case *sqlparser.MultiAlias:
 		return nil, unsupported("multiple aliases AS (...)")
-	case *sqlparser.ScalarSubquery, *sqlparser.InSubquery, *sqlparser.Exists:
-		return nil, unsupported("subquery expressions")
+	case *sqlparser.ScalarSubquery:
+		if col, ok := b.scalars[e]; ok {
+			return col, nil
+		}
+		return nil, unsupported("scalar subqueries outside SELECT and WHERE")
+	case *sqlparser.InSubquery, *sqlparser.Exists:
+		return nil, unsupported("IN and EXISTS subqueries outside top-level WHERE conditions")
 	case *sqlparser.Lambda:
 		return nil, unsupported("lambda functions")
 	}

@@ -18,6 +18,10 @@ func (b *queryBinder) selectNode(s *sqlparser.Select, orderBy []sqlparser.SortIt
 	if err != nil {
 		return nil, err
 	}
+	visible := child.Output()
+	if child, err = b.scalarSubqueries(child, s, sc); err != nil {
+		return nil, err
+	}
 	if s.Where != nil {
 		var rest []sqlparser.Expr
 		if child, rest, err = b.subqueryFilters(child, s.Where, sc); err != nil {
@@ -36,6 +40,25 @@ func (b *queryBinder) selectNode(s *sqlparser.Select, orderBy []sqlparser.SortIt
 	items, err := b.exprs(s.Items)
 	if err != nil {
 		return nil, err
+	}
+	for i, it := range s.Items {
+		if _, ok := it.(*sqlparser.ScalarSubquery); ok {
+			items[i] = expr.NewAlias(items[i], "scalarsubquery()")
+		}
+	}
+	if len(child.Output()) != len(visible) {
+		// `*` must not show the joined scalar subquery columns.
+		var expanded []expr.Expr
+		for _, it := range items {
+			if st, ok := it.(*expr.Star); ok && len(st.Target) == 0 {
+				for _, a := range visible {
+					expanded = append(expanded, &expr.AttributeRef{Attr: a})
+				}
+				continue
+			}
+			expanded = append(expanded, it)
+		}
+		items = expanded
 	}
 	aggregate := len(s.GroupBy) > 0 || s.GroupByAll || s.Having != nil
 	for _, it := range items {

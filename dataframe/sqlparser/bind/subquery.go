@@ -66,8 +66,11 @@ func (b *queryBinder) inSubquery(child plan.Node, x *sqlparser.InSubquery, sc *s
 	if err != nil {
 		return nil, err
 	}
-	const alias = "__in_subquery"
-	rhs := &expr.UnresolvedAttribute{NameParts: []string{alias, out[0].Name}}
+	const alias, column = "__in_subquery", "__in_value"
+	if sub, err = renameColumns(sub, []string{column}); err != nil {
+		return nil, err
+	}
+	rhs := &expr.UnresolvedAttribute{NameParts: []string{alias, column}}
 	var cond expr.Expr = expr.NewComparison("=", lhs, rhs)
 	how := "left_semi"
 	if x.Not {
@@ -118,4 +121,46 @@ func (b *queryBinder) values(v *sqlparser.Values) (plan.Node, error) {
 		}
 	}
 	return node, nil
+}
+
+// scalarSubqueries binds the uncorrelated scalar subqueries of a SELECT's
+// items and WHERE: each becomes a one-column relation left-joined to child
+// (so that an empty result gives NULL), and the subquery expression a
+// reference to its column. Unaliased, such an item is named
+// "scalarsubquery()", as in Spark.
+func (b *queryBinder) scalarSubqueries(child plan.Node, s *sqlparser.Select, sc *scope) (plan.Node, error) {
+	var found []*sqlparser.ScalarSubquery
+	visit := func(e sqlparser.Expr) bool {
+		if q, ok := e.(*sqlparser.ScalarSubquery); ok {
+			found = append(found, q)
+			return false
+		}
+		return true
+	}
+	for _, it := range s.Items {
+		sqlparser.Inspect(it, visit)
+	}
+	sqlparser.Inspect(s.Where, visit)
+	for i, q := range found {
+		sub, err := b.query(q.Query, sc)
+		if err != nil {
+			return nil, err
+		}
+		out := sub.Output()
+		if len(out) != 1 {
+			return nil, atPos(sparkerr.Analysis("INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN", "Invalid subquery: Scalar subquery must return only one column, but got %d.", len(out)), q.At)
+		}
+		alias, column := "__scalar"+itoa(i), "__scalar_value"
+		if sub, err = renameColumns(sub, []string{column}); err != nil {
+			return nil, err
+		}
+		if child, err = plan.NewJoin(child, plan.NewSubqueryAlias(sub, alias), expr.Lit(true), "left_outer"); err != nil {
+			return nil, err
+		}
+		if b.scalars == nil {
+			b.scalars = map[*sqlparser.ScalarSubquery]expr.Expr{}
+		}
+		b.scalars[q] = &expr.UnresolvedAttribute{NameParts: []string{alias, column}}
+	}
+	return child, nil
 }

@@ -116,3 +116,11 @@ SELECT * FROM VALUES (1, 'a'), (2, 'b'), (3, NULL) AS t(id, name) WHERE id > 1 O
 SELECT col1 + 1, col2 FROM VALUES (1, 'x'), (2, 'y') ORDER BY col1 DESC
 ;
 SELECT count(*) FROM (SELECT * FROM VALUES (1), (NULL) AS t(x)) WHERE x NOT IN (SELECT x FROM VALUES (2), (NULL) AS u(x))
+;
+SELECT vendor_id, total_amount FROM rides WHERE total_amount > (SELECT avg(total_amount) * 3 FROM rides) ORDER BY total_amount DESC
+;
+SELECT vendor_id, (SELECT max(passenger_count) FROM rides), (SELECT min(trip_distance) FROM rides) AS m FROM rides ORDER BY tpep_pickup_datetime LIMIT 2
+;
+SELECT count(*) FROM rides WHERE vendor_id = (SELECT vendor_id FROM rides WHERE vendor_id > 5 LIMIT 1)
+;
+SELECT * FROM rides WHERE total_amount > (SELECT max(total_amount) - 1 FROM rides)
