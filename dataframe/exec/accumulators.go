@@ -76,7 +76,7 @@ func (a *countAcc) update(ids []int32, arg arrow.Array) {
 		return
 	}
 	for i, g := range ids {
-		if g >= 0 && arg.IsValid(i) {
+		if g >= 0 && !expr.IsNullAt(arg, i) {
 			a.c[g]++
 		}
 	}
@@ -100,7 +100,7 @@ type sumIntAcc struct {
 func (a *sumIntAcc) grow(n int) { a.s, a.seen = growTo(a.s, n), growTo(a.seen, n) }
 func (a *sumIntAcc) update(ids []int32, arg arrow.Array) {
 	add := func(i int, v int64) {
-		if g := ids[i]; g >= 0 && arg.IsValid(i) {
+		if g := ids[i]; g >= 0 && !expr.IsNullAt(arg, i) {
 			a.s[g] += v
 			a.seen[g] = true
 		}
@@ -183,7 +183,7 @@ func (a *sumFloatAcc) grow(n int) { a.s, a.seen = growTo(a.s, n), growTo(a.seen,
 func (a *sumFloatAcc) update(ids []int32, arg arrow.Array) {
 	vals := floatsOf(arg)
 	for i, g := range ids {
-		if g >= 0 && arg.IsValid(i) {
+		if g >= 0 && !expr.IsNullAt(arg, i) {
 			a.s[g] += vals[i]
 			a.seen[g] = true
 		}
@@ -230,7 +230,7 @@ func (a *avgAcc) grow(n int) { a.s, a.c = growTo(a.s, n), growTo(a.c, n) }
 func (a *avgAcc) update(ids []int32, arg arrow.Array) {
 	vals := floatsOf(arg)
 	for i, g := range ids {
-		if g >= 0 && arg.IsValid(i) {
+		if g >= 0 && !expr.IsNullAt(arg, i) {
 			a.s[g] += vals[i]
 			a.c[g]++
 		}
@@ -281,7 +281,7 @@ func (a *extremeAcc) offer(g int32, v any) {
 func (a *extremeAcc) update(ids []int32, arg arrow.Array) {
 	if x, ok := arg.(*array.Float64); ok {
 		for i, v := range x.Float64Values() {
-			if g := ids[i]; g >= 0 && x.IsValid(i) {
+			if g := ids[i]; g >= 0 && !expr.IsNullAt(x, i) {
 				cur, ok := a.vals[g].(float64)
 				if a.vals[g] == nil || (a.max && (v > cur || v != v)) || (!a.max && v < cur) {
 					if ok && cur != cur && a.max {
@@ -294,7 +294,7 @@ func (a *extremeAcc) update(ids []int32, arg arrow.Array) {
 		return
 	}
 	for i, g := range ids {
-		if g >= 0 && arg.IsValid(i) {
+		if g >= 0 && !expr.IsNullAt(arg, i) {
 			a.offer(g, expr.GetValue(arg, i))
 		}
 	}
@@ -312,7 +312,7 @@ func (a *extremeAcc) restore(g int, v any)    { a.vals[g] = v }
 
 func buildValues(t sqltypes.DataType, vals []any) arrow.Array {
 	if t.Kind() == sqltypes.KindNull {
-		return array.NewNull(len(vals))
+		return expr.NullArray(len(vals))
 	}
 	b := expr.NewBuilder(t)
 	b.Reserve(len(vals))
@@ -373,7 +373,7 @@ func (a *collectAcc) add(g int32, v any) {
 }
 func (a *collectAcc) update(ids []int32, arg arrow.Array) {
 	for i, g := range ids {
-		if g >= 0 && arg.IsValid(i) {
+		if g >= 0 && !expr.IsNullAt(arg, i) {
 			a.add(g, expr.GetValue(arg, i))
 		}
 	}
@@ -420,7 +420,7 @@ func (a *distinctAcc) update(ids []int32, arg arrow.Array) {
 	var buf []byte
 	for i, g := range ids {
 		keep[i] = -1
-		if g < 0 || arg.IsNull(i) {
+		if g < 0 || expr.IsNullAt(arg, i) {
 			continue
 		}
 		buf = appendKey(buf[:0], arg, i)

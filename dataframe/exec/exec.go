@@ -319,7 +319,7 @@ func takeArray(a arrow.Array, idx arrow.Array, indices []int32) (arrow.Array, er
 		return nil, err
 	}
 	if t.Kind() == sqltypes.KindNull {
-		return array.NewNull(len(indices)), nil
+		return expr.NullArray(len(indices)), nil
 	}
 	b := expr.NewBuilder(t)
 	for _, i := range indices {
@@ -405,7 +405,7 @@ func filterProject(p *plan.Project, f *plan.Filter, in []arrow.Record, env *Env)
 				}
 				cols[c], fields[c] = col, b.Schema().Field(c)
 			} else {
-				cols[c], fields[c] = array.NewNull(len(idx)), arrow.Field{Name: b.Schema().Field(c).Name, Type: arrow.Null, Nullable: true}
+				cols[c], fields[c] = expr.NullArray(len(idx)), arrow.Field{Name: b.Schema().Field(c).Name, Type: arrow.Null, Nullable: true}
 			}
 		}
 		sel := array.NewRecord(arrow.NewSchema(fields, nil), cols, int64(len(idx)))

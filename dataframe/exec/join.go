@@ -77,7 +77,7 @@ func hashJoin(j *plan.Join, left, right []arrow.Record, env *Env) ([]arrow.Recor
 		bm := m.(*array.Boolean)
 		var fl, fr []int32
 		for k := range li {
-			if bm.IsValid(k) && bm.Value(k) {
+			if !expr.IsNullAt(bm, k) && bm.Value(k) {
 				fl, fr = append(fl, li[k]), append(fr, ri[k])
 			}
 		}
@@ -165,7 +165,7 @@ func evalAll(es []expr.Expr, b arrow.Record, env *Env) ([]arrow.Array, error) {
 
 func anyNull(cols []arrow.Array, i int) bool {
 	for _, c := range cols {
-		if c.IsNull(i) {
+		if expr.IsNullAt(c, i) {
 			return true
 		}
 	}

@@ -13,7 +13,7 @@ import (
 // appendKey appends a byte encoding of element i of a, unique per value
 // (nulls included), for use as a hash-table key.
 func appendKey(buf []byte, a arrow.Array, i int) []byte {
-	if a.IsNull(i) {
+	if expr.IsNullAt(a, i) {
 		return append(buf, 0)
 	}
 	buf = append(buf, 1)
@@ -114,7 +114,7 @@ func (g *groupTable) ids(keys []arrow.Array, n int, mask []bool) (ids []int32, f
 				ids[i] = -1
 				continue
 			}
-			if k.IsNull(i) {
+			if expr.IsNullAt(k, i) {
 				if g.nullID < 0 {
 					g.nullID = g.n
 					g.n++

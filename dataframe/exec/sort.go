@@ -58,7 +58,7 @@ func SortIndices(keys []arrow.Array, orders []plan.SortOrder, n int) []int32 {
 		i, j := int(x), int(y)
 		for k, a := range keys {
 			o := orders[k]
-			in, jn := a.IsNull(i), a.IsNull(j)
+			in, jn := expr.IsNullAt(a, i), expr.IsNullAt(a, j)
 			switch {
 			case in && jn:
 				continue

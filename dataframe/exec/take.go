@@ -53,13 +53,20 @@ func trailingZeros8(b byte) int { return bits.TrailingZeros8(b) }
 
 // takeValidity gathers a validity bitmap for the selected rows.
 func takeValidity(a arrow.Array, idx []int32) (*memory.Buffer, int) {
-	if a.NullN() == 0 {
+	hasNeg := false
+	for _, i := range idx {
+		if i < 0 {
+			hasNeg = true
+			break
+		}
+	}
+	if a.NullN() == 0 && !hasNeg {
 		return nil, 0
 	}
 	out := make([]byte, bitutil.BytesForBits(int64(len(idx))))
 	nulls := 0
 	for k, i := range idx {
-		if a.IsValid(int(i)) {
+		if i >= 0 && a.IsValid(int(i)) {
 			out[k>>3] |= 1 << (uint(k) & 7)
 		} else {
 			nulls++
@@ -75,7 +82,9 @@ func takeFixed[T expr.Fixed](a arrow.Array, idx []int32) arrow.Array {
 	vals := expr.Values[T](a)
 	out := make([]T, len(idx))
 	for k, i := range idx {
-		out[k] = vals[i]
+		if i >= 0 {
+			out[k] = vals[i]
+		}
 	}
 	valid, nulls := takeValidity(a, idx)
 	return expr.MakeFixed(a.DataType(), out, valid, nulls)
@@ -96,14 +105,18 @@ func fastTake(a arrow.Array, idx []int32) (arrow.Array, bool) {
 		offs := x.ValueOffsets()
 		size := 0
 		for _, i := range idx {
-			size += int(offs[i+1] - offs[i])
+			if i >= 0 {
+				size += int(offs[i+1] - offs[i])
+			}
 		}
 		data := x.ValueBytes()
 		base := offs[0]
 		newOffs := make([]int32, len(idx)+1)
 		buf := make([]byte, 0, size)
 		for k, i := range idx {
-			buf = append(buf, data[offs[i]-base:offs[i+1]-base]...)
+			if i >= 0 {
+				buf = append(buf, data[offs[i]-base:offs[i+1]-base]...)
+			}
 			newOffs[k+1] = int32(len(buf))
 		}
 		valid, nulls := takeValidity(a, idx)
@@ -112,7 +125,7 @@ func fastTake(a arrow.Array, idx []int32) (arrow.Array, bool) {
 	case *array.Boolean:
 		out := make([]byte, bitutil.BytesForBits(int64(len(idx))))
 		for k, i := range idx {
-			if x.Value(int(i)) {
+			if i >= 0 && x.Value(int(i)) {
 				out[k>>3] |= 1 << (uint(k) & 7)
 			}
 		}

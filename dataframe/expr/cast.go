@@ -151,7 +151,7 @@ func CastArray(ctx *Context, a arrow.Array, from, to sqltypes.DataType) (arrow.A
 	bld := NewBuilder(to)
 	bld.Reserve(n)
 	for i := 0; i < n; i++ {
-		if a.IsNull(i) {
+		if IsNullAt(a, i) {
 			bld.AppendNull()
 			continue
 		}
@@ -251,7 +251,7 @@ func castToString(a arrow.Array, from sqltypes.DataType, loc *time.Location) arr
 	case *array.Int32:
 		var buf []byte
 		for i := 0; i < n; i++ {
-			if x.IsNull(i) {
+			if IsNullAt(x, i) {
 				b.AppendNull()
 				continue
 			}
@@ -262,7 +262,7 @@ func castToString(a arrow.Array, from sqltypes.DataType, loc *time.Location) arr
 	case *array.Int64:
 		var buf []byte
 		for i := 0; i < n; i++ {
-			if x.IsNull(i) {
+			if IsNullAt(x, i) {
 				b.AppendNull()
 				continue
 			}
@@ -272,7 +272,7 @@ func castToString(a arrow.Array, from sqltypes.DataType, loc *time.Location) arr
 		return b.NewArray()
 	case *array.Binary:
 		for i := 0; i < n; i++ {
-			if x.IsNull(i) {
+			if IsNullAt(x, i) {
 				b.AppendNull()
 				continue
 			}
@@ -281,7 +281,7 @@ func castToString(a arrow.Array, from sqltypes.DataType, loc *time.Location) arr
 		return b.NewArray()
 	}
 	for i := 0; i < n; i++ {
-		if a.IsNull(i) {
+		if IsNullAt(a, i) {
 			b.AppendNull()
 			continue
 		}

@@ -1,8 +1,6 @@
 package expr
 
 import (
-	"time"
-
 	"github.com/eddykernel/eddy/dataframe/sparkerr"
 	"github.com/eddykernel/eddy/dataframe/sqltypes"
 )
@@ -25,7 +23,7 @@ func castIfNeeded(e Expr, t sqltypes.DataType) Expr {
 		if l.Value == nil {
 			return &Literal{Type: t}
 		}
-		if v := castValue(l.Value, l.Type, t, time.UTC); v != nil && sqltypes.IsNumeric(t) && sqltypes.IsNumeric(l.Type) {
+		if sqltypes.IsNumeric(t) && sqltypes.IsNumeric(l.Type) {
 			switch t.Kind() {
 			case sqltypes.KindInteger, sqltypes.KindLong, sqltypes.KindFloat, sqltypes.KindDouble:
 				return &foldedLiteral{Literal: Literal{Value: numericAs(l.Value, t), Type: t}, orig: l}

@@ -58,7 +58,7 @@ func (c *Comparison) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	}
 	var ra arrow.Array
 	var scalar any
-	if v, ok := LiteralValue(c.R); ok && v != nil {
+	if v, ok := LiteralValue(c.R); ok && v != nil && c.Op != "<=>" {
 		scalar = v
 	} else if ra, err = c.R.Eval(ctx, b); err != nil {
 		return nil, err
@@ -73,7 +73,7 @@ func (c *Comparison) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	compareArrays(c.Op, la, ra, bits)
 	if c.Op == "<=>" {
 		for i := 0; i < n; i++ {
-			ln, rn := la.IsNull(i), ra.IsNull(i)
+			ln, rn := IsNullAt(la, i), IsNullAt(ra, i)
 			if ln || rn {
 				if ln && rn {
 					bitutil.SetBit(bits, i)
@@ -277,7 +277,7 @@ func compareArrays(op string, la, ra arrow.Array, bits []byte) {
 		}
 	default:
 		for i := 0; i < n; i++ {
-			if la.IsNull(i) || ra.IsNull(i) {
+			if IsNullAt(la, i) || IsNullAt(ra, i) {
 				continue
 			}
 			setIf(bits, i, cmpResult(op, CompareValues(GetValue(la, i), GetValue(ra, i))))

@@ -155,7 +155,7 @@ func (g *GetItem) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 		if ls, ok := vals.(*array.String); ok {
 			sb := out.(*array.StringBuilder)
 			for i := 0; i < n; i++ {
-				if x.IsNull(i) || k.IsNull(i) {
+				if IsNullAt(x, i) || IsNullAt(k, i) {
 					sb.AppendNull()
 					continue
 				}
@@ -170,7 +170,7 @@ func (g *GetItem) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 			return sb.NewArray(), nil
 		}
 		for i := 0; i < n; i++ {
-			if x.IsNull(i) || k.IsNull(i) {
+			if IsNullAt(x, i) || IsNullAt(k, i) {
 				out.AppendNull()
 				continue
 			}
@@ -185,7 +185,7 @@ func (g *GetItem) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	case *array.Map:
 		keys, items := x.Keys(), x.Items()
 		for i := 0; i < n; i++ {
-			if x.IsNull(i) || k.IsNull(i) {
+			if IsNullAt(x, i) || IsNullAt(k, i) {
 				out.AppendNull()
 				continue
 			}

@@ -111,7 +111,7 @@ func (c *CaseWhen) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 		}
 		ba := ca.(*array.Boolean)
 		for i := 0; i < n; i++ {
-			if chosen[i] < 0 && ba.IsValid(i) && ba.Value(i) {
+			if chosen[i] < 0 && !IsNullAt(ba, i) && ba.Value(i) {
 				chosen[i] = ci
 			}
 		}
@@ -147,7 +147,7 @@ func pickRows(t sqltypes.DataType, n int, vals []arrow.Array, chosen []int) arro
 	case *array.Float64Builder:
 		for i := 0; i < n; i++ {
 			a := vals[chosen[i]]
-			if a == nil || a.IsNull(i) {
+			if a == nil || IsNullAt(a, i) {
 				bb.AppendNull()
 			} else {
 				bb.Append(a.(*array.Float64).Value(i))
@@ -157,7 +157,7 @@ func pickRows(t sqltypes.DataType, n int, vals []arrow.Array, chosen []int) arro
 	case *array.StringBuilder:
 		for i := 0; i < n; i++ {
 			a := vals[chosen[i]]
-			if a == nil || a.IsNull(i) {
+			if a == nil || IsNullAt(a, i) {
 				bb.AppendNull()
 			} else {
 				bb.Append(a.(*array.String).Value(i))
@@ -241,7 +241,7 @@ func (c *Coalesce) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 		}
 		vals[ai] = arr
 		for i := 0; i < n; i++ {
-			if chosen[i] < 0 && arr.IsValid(i) {
+			if chosen[i] < 0 && !IsNullAt(arr, i) {
 				chosen[i] = ai
 			}
 		}
@@ -312,14 +312,14 @@ func (in *In) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	valid := make([]byte, len(bits))
 	nulls := 0
 	for i := 0; i < n; i++ {
-		if va.IsNull(i) {
+		if IsNullAt(va, i) {
 			nulls++
 			continue
 		}
 		v := GetValue(va, i)
 		found, sawNull := false, false
 		for _, l := range lists {
-			if l.IsNull(i) {
+			if IsNullAt(l, i) {
 				sawNull = true
 				continue
 			}

@@ -72,7 +72,7 @@ func parseJSONStruct(sa *array.String, st sqltypes.StructType, opts JSONOptions,
 	var p fastjson.Parser
 	failfast := strings.EqualFold(opts.Mode, "FAILFAST")
 	for i := 0; i < n; i++ {
-		if sa.IsNull(i) {
+		if IsNullAt(sa, i) {
 			b.AppendNull()
 			continue
 		}
@@ -498,7 +498,7 @@ func init() {
 				sb := array.NewStringBuilder(Mem)
 				var buf []byte
 				for i := 0; i < n; i++ {
-					if a[0].IsNull(i) {
+					if IsNullAt(a[0], i) {
 						sb.AppendNull()
 						continue
 					}
@@ -537,7 +537,7 @@ func init() {
 				sb := array.NewStringBuilder(Mem)
 				var p fastjson.Parser
 				for i := 0; i < n; i++ {
-					if !ok || sa.IsNull(i) {
+					if !ok || IsNullAt(sa, i) {
 						sb.AppendNull()
 						continue
 					}
@@ -633,7 +633,7 @@ func (s *SchemaLiteral) SQL() string { return s.Schema.SimpleString() }
 
 // Eval returns nulls; schemas are consumed at resolution.
 func (s *SchemaLiteral) Eval(_ *Context, b arrow.Record) (arrow.Array, error) {
-	return array.NewNull(int(b.NumRows())), nil
+	return NullArray(int(b.NumRows())), nil
 }
 
 // OptionsLiteral carries function options (from_json's options map).
@@ -656,5 +656,5 @@ func (o *OptionsLiteral) SQL() string { return "map()" }
 
 // Eval returns nulls.
 func (o *OptionsLiteral) Eval(_ *Context, b arrow.Record) (arrow.Array, error) {
-	return array.NewNull(int(b.NumRows())), nil
+	return NullArray(int(b.NumRows())), nil
 }

@@ -71,7 +71,7 @@ func (l *Logical) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	valid := make([]byte, len(out))
 	nulls := 0
 	for i := 0; i < n; i++ {
-		ln, rn := lb.IsNull(i), rb.IsNull(i)
+		ln, rn := IsNullAt(lb, i), IsNullAt(rb, i)
 		lv := !ln && lb.Value(i)
 		rv := !rn && rb.Value(i)
 		var v, isNull bool
@@ -184,7 +184,7 @@ func (n *IsNull) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	cnt := a.Len()
 	out := make([]byte, bitutil.BytesForBits(int64(cnt)))
 	for i := 0; i < cnt; i++ {
-		setIf(out, i, a.IsNull(i) != n.Negated)
+		setIf(out, i, IsNullAt(a, i) != n.Negated)
 	}
 	return MakeBool(cnt, out, nil, 0), nil
 }

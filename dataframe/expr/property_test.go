@@ -420,7 +420,7 @@ func refCast(v any, from, to sqltypes.DataType) any {
 
 func TestRandomExpressionsMatchReference(t *testing.T) {
 	ctx := &Context{Location: time.UTC, Now: time.Unix(0, 0)}
-	for seed := int64(1); seed <= 300; seed++ {
+	for seed := int64(1); seed <= 1000; seed++ {
 		r := rand.New(rand.NewSource(seed))
 		batch, rows := randomBatch(r, 64)
 		var e Expr

@@ -19,7 +19,7 @@ func mapStrings(a arrow.Array, f func(string) string) arrow.Array {
 	b := array.NewStringBuilder(Mem)
 	b.Reserve(sa.Len())
 	for i := 0; i < sa.Len(); i++ {
-		if sa.IsNull(i) {
+		if IsNullAt(sa, i) {
 			b.AppendNull()
 			continue
 		}
@@ -37,7 +37,7 @@ func rowwise(t sqltypes.DataType, args []arrow.Array, n int, strict bool, f func
 outer:
 	for i := 0; i < n; i++ {
 		for j, a := range args {
-			if a.IsNull(i) {
+			if IsNullAt(a, i) {
 				if strict {
 					b.AppendNull()
 					continue outer
@@ -593,7 +593,7 @@ func splitKernel(a []arrow.Array, n int) arrow.Array {
 	lb := array.NewListBuilder(Mem, arrow.BinaryTypes.String)
 	vb := lb.ValueBuilder().(*array.StringBuilder)
 	for i := 0; i < n; i++ {
-		if sa.IsNull(i) || a[1].IsNull(i) {
+		if IsNullAt(sa, i) || IsNullAt(a[1], i) {
 			lb.AppendNull()
 			continue
 		}

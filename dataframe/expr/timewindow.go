@@ -114,7 +114,7 @@ func (w *TimeWindow) EvalWindow(ctx *Context, b arrow.Record, k int) (arrow.Arra
 	ends := make([]int64, n)
 	keep := make([]bool, n)
 	for i := 0; i < n; i++ {
-		if a.IsNull(i) {
+		if IsNullAt(a, i) {
 			continue
 		}
 		s, ok := w.Windows(ts[i], k)

@@ -82,7 +82,7 @@ func NewBuilder(t sqltypes.DataType) array.Builder {
 // GetValue returns element i of a as a Go value (see dataframe.Row.Get for
 // the mapping), or nil.
 func GetValue(a arrow.Array, i int) any {
-	if a.IsNull(i) {
+	if IsNullAt(a, i) {
 		return nil
 	}
 	switch x := a.(type) {
@@ -334,7 +334,7 @@ func floorDiv(a, b int64) int64 {
 func Broadcast(v any, t sqltypes.DataType, n int) arrow.Array {
 	if v == nil {
 		if t.Kind() == sqltypes.KindNull {
-			return array.NewNull(n)
+			return NullArray(n)
 		}
 		b := NewBuilder(t)
 		b.AppendNulls(n)
@@ -391,3 +391,17 @@ func cmpFloat(a, b float64) int {
 }
 
 func memoryBytes(b []byte) *memory.Buffer { return memory.NewBufferBytes(b) }
+
+// NullArray returns an Arrow null array of length n whose validity bitmap
+// is present (all zero), so that IsNull reports true for every element;
+// arrow's own NewNull leaves the bitmap out and IsNull would report false.
+func NullArray(n int) arrow.Array {
+	bm := make([]byte, bitutil.BytesForBits(int64(n)))
+	return array.MakeFromData(array.NewData(arrow.Null, n, []*memory.Buffer{memory.NewBufferBytes(bm)}, nil, n, 0))
+}
+
+// IsNullAt reports whether element i of a is null; unlike a.IsNull it is
+// also true for Arrow null-typed arrays, which carry no validity bitmap.
+func IsNullAt(a arrow.Array, i int) bool {
+	return a.IsNull(i) || a.DataType().ID() == arrow.NULL
+}

@@ -15,7 +15,7 @@ import (
 // Cell returns the text show() prints for element i of a (Spark 3.5's
 // ToPrettyString: NULL for nulls at any depth).
 func Cell(a arrow.Array, i int, t sqltypes.DataType, loc *time.Location) string {
-	if a.IsNull(i) {
+	if expr.IsNullAt(a, i) {
 		return "NULL"
 	}
 	switch x := a.(type) {
