@@ -331,6 +331,10 @@ func (b *binder) call(e *sqlparser.FuncCall) (expr.Expr, error) {
 	case "named_struct":
 		return namedStruct(e, args)
 	}
+	if e.IgnoreNulls {
+		// first(x) IGNORE NULLS is Spark's first(x, true).
+		args = append(args, expr.Lit(true))
+	}
 	c := expr.NewCall(name, args...)
 	c.Distinct = e.Distinct
 	return c, nil

@@ -21,8 +21,11 @@ func Locate(root any, err error) error {
 	}
 	var match func(sqlparser.Expr) bool
 	switch {
-	case strings.HasPrefix(se.Class, "UNRESOLVED_COLUMN"):
+	case strings.HasPrefix(se.Class, "UNRESOLVED_COLUMN"), se.Class == "AMBIGUOUS_REFERENCE":
 		name, ok := between(se.Message, "with name ", " cannot be resolved")
+		if se.Class == "AMBIGUOUS_REFERENCE" {
+			name, ok = between(se.Message, "Reference ", " is ambiguous")
+		}
 		if !ok {
 			return err
 		}
