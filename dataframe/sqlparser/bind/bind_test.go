@@ -84,6 +84,7 @@ var engineGaps = map[string]string{
 	"SELECT nope FROM rides": "sparkerr.UnresolvedColumn keeps the common qualifier in suggestions",
 	"SELECT FROM rides":      "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION lacks Spark's trailing space",
 	"SELECT vendor_id, CAST(avg(total_amount) AS DECIMAL(10,2)) FROM rides GROUP BY vendor_id ORDER BY 1": "no DecimalType: DECIMAL casts bind as DOUBLE",
+	"SELECT array(1, 2)[1], map('k', vendor_id)['k'] FROM rides LIMIT 1":                                  "functions array and map are not registered",
 }
 
 type golden struct {

@@ -124,3 +124,19 @@ SELECT vendor_id, (SELECT max(passenger_count) FROM rides), (SELECT min(trip_dis
 SELECT count(*) FROM rides WHERE vendor_id = (SELECT vendor_id FROM rides WHERE vendor_id > 5 LIMIT 1)
 ;
 SELECT * FROM rides WHERE total_amount > (SELECT max(total_amount) - 1 FROM rides)
+;
+SELECT vendor_id + 1, -vendor_id, NOT (vendor_id = 1), vendor_id != 1, vendor_id IN (1, 2), vendor_id NOT IN (3), vendor_id BETWEEN 1 AND 2, total_amount IS NULL, passenger_count IS NOT NULL FROM rides LIMIT 1
+;
+SELECT upper('a'), 'a' LIKE 'b', 'a' RLIKE 'b', CASE WHEN vendor_id = 1 THEN 'x' END, CAST(vendor_id AS BIGINT), coalesce(passenger_count, 0), 'x' || vendor_id, vendor_id % 2 FROM rides LIMIT 1
+;
+SELECT TIMESTAMP '2020-07-01 10:00:00', DATE '2020-07-01', 1.5, 2147483648, 10L, true, NULL, 'x', 1e3, 1.5D, 1.5F, -1, - 2 FROM rides LIMIT 1
+;
+SELECT sum(total_amount) + 1, count(*) * 2, max(vendor_id) > 1, avg(trip_distance) IS NULL FROM rides
+;
+SELECT CAST(tpep_pickup_datetime AS DATE), CAST(tpep_pickup_datetime AS STRING), CAST('2020-07-01' AS TIMESTAMP), CAST('12' AS INT) + 1, CAST(total_amount AS STRING) FROM rides ORDER BY tpep_pickup_datetime LIMIT 2
+;
+SELECT struct(vendor_id, total_amount) AS s, named_struct('a', vendor_id) AS n FROM rides ORDER BY tpep_pickup_datetime LIMIT 1
+;
+SELECT array(1, 2)[1], map('k', vendor_id)['k'] FROM rides LIMIT 1
+;
+SELECT s.vendor_id, s.total_amount FROM (SELECT struct(vendor_id, total_amount) AS s FROM rides ORDER BY tpep_pickup_datetime LIMIT 1)
