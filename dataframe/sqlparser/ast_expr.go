@@ -267,28 +267,73 @@ type RowConstructor struct {
 	Fields []Expr
 }
 
-func (e *ColumnRef) Position() Pos      { return e.At }
-func (e *Star) Position() Pos           { return e.At }
-func (e *Literal) Position() Pos        { return e.At }
-func (e *UnaryExpr) Position() Pos      { return e.At }
-func (e *BinaryExpr) Position() Pos     { return e.At }
-func (e *IsNull) Position() Pos         { return e.At }
-func (e *IsBool) Position() Pos         { return e.At }
+// Position returns where the ColumnRef starts.
+func (e *ColumnRef) Position() Pos { return e.At }
+
+// Position returns where the Star starts.
+func (e *Star) Position() Pos { return e.At }
+
+// Position returns where the Literal starts.
+func (e *Literal) Position() Pos { return e.At }
+
+// Position returns where the UnaryExpr starts.
+func (e *UnaryExpr) Position() Pos { return e.At }
+
+// Position returns where the BinaryExpr starts.
+func (e *BinaryExpr) Position() Pos { return e.At }
+
+// Position returns where the IsNull starts.
+func (e *IsNull) Position() Pos { return e.At }
+
+// Position returns where the IsBool starts.
+func (e *IsBool) Position() Pos { return e.At }
+
+// Position returns where the IsDistinctFrom starts.
 func (e *IsDistinctFrom) Position() Pos { return e.At }
-func (e *In) Position() Pos             { return e.At }
-func (e *InSubquery) Position() Pos     { return e.At }
-func (e *Between) Position() Pos        { return e.At }
-func (e *Like) Position() Pos           { return e.At }
-func (e *Cast) Position() Pos           { return e.At }
-func (e *Case) Position() Pos           { return e.At }
-func (e *FuncCall) Position() Pos       { return e.At }
-func (e *Subscript) Position() Pos      { return e.At }
-func (e *FieldAccess) Position() Pos    { return e.At }
-func (e *Alias) Position() Pos          { return e.At }
-func (e *MultiAlias) Position() Pos     { return e.At }
+
+// Position returns where the In starts.
+func (e *In) Position() Pos { return e.At }
+
+// Position returns where the InSubquery starts.
+func (e *InSubquery) Position() Pos { return e.At }
+
+// Position returns where the Between starts.
+func (e *Between) Position() Pos { return e.At }
+
+// Position returns where the Like starts.
+func (e *Like) Position() Pos { return e.At }
+
+// Position returns where the Cast starts.
+func (e *Cast) Position() Pos { return e.At }
+
+// Position returns where the Case starts.
+func (e *Case) Position() Pos { return e.At }
+
+// Position returns where the FuncCall starts.
+func (e *FuncCall) Position() Pos { return e.At }
+
+// Position returns where the Subscript starts.
+func (e *Subscript) Position() Pos { return e.At }
+
+// Position returns where the FieldAccess starts.
+func (e *FieldAccess) Position() Pos { return e.At }
+
+// Position returns where the Alias starts.
+func (e *Alias) Position() Pos { return e.At }
+
+// Position returns where the MultiAlias starts.
+func (e *MultiAlias) Position() Pos { return e.At }
+
+// Position returns where the ScalarSubquery starts.
 func (e *ScalarSubquery) Position() Pos { return e.At }
-func (e *Exists) Position() Pos         { return e.At }
-func (e *Lambda) Position() Pos         { return e.At }
+
+// Position returns where the Exists starts.
+func (e *Exists) Position() Pos { return e.At }
+
+// Position returns where the Lambda starts.
+func (e *Lambda) Position() Pos { return e.At }
+
+// Position returns where the RowConstructor starts.
 func (e *RowConstructor) Position() Pos { return e.At }
 
 func (*ColumnRef) exprNode()      {}

@@ -34,7 +34,20 @@
 //
 //	\n[PARSE_SYNTAX_ERROR] Syntax error at or near '2': extra input '2'.(line 1, pos 9)\n\n== SQL ==\nSELECT 1 2\n---------^^^\n
 //
+// Where ANTLR's adaptive prediction would back off from a keyword (an IN
+// list, ORDER BY, LIMIT, CASE or OVER that does not parse), the parser
+// backtracks the same way, memoizing failed attempts so that parsing stays
+// polynomial; the error is then reported where Spark reports it.
+//
+// Inspect walks the expressions of a parsed tree; DumpQuery and DumpExpr
+// render trees for tests. Sub-package bind turns the AST into the engine's
+// expressions and plans.
+//
 // The golden tests in testdata/ hold the AST dump of each accepted input and
 // the error text PySpark gives for each rejected one; testdata/gen_spark.py
-// regenerates the Spark side from a PySpark venv.
+// regenerates the Spark side from the PySpark venv:
+//
+//	.venv-spark/bin/python dataframe/sqlparser/testdata/gen_spark.py
+//	go test ./dataframe/sqlparser -update   # rewrite ast.golden after a parser change
+//	go test ./dataframe/sqlparser -fuzz FuzzParse -fuzztime 1m
 package sqlparser
