@@ -67,11 +67,24 @@ func (df *DataFrame) Select(cols ...any) *DataFrame {
 }
 
 // ParseExpr parses a Spark SQL expression with the registered SQL binder.
+// The result remembers its text, so that analysis errors carry Spark's
+// "; line 1 pos N" position.
 func ParseExpr(text string) (expr.Expr, error) {
 	if ExprHook == nil {
 		return nil, sparkerr.Parse("", "SQL expressions are not available: no SQL parser is registered (%q).", text)
 	}
-	return ExprHook(text)
+	e, err := ExprHook(text)
+	if err != nil {
+		return nil, err
+	}
+	if _, star := e.(*expr.Star); star {
+		return e, nil
+	}
+	return &expr.SQLText{Child: e, Text: text}, nil
+}
+
+func init() {
+	expr.LocateSQLError = func(err error, text string) error { return LocateSQLError(err, text) }
 }
 
 // SelectExpr projects SQL expressions: "CAST(value AS STRING)", "a + 1 AS b".

@@ -1,10 +1,7 @@
 package dataio
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -26,6 +23,12 @@ func ReadCSV(paths []string, opts Options, schema *sqltypes.StructType) (sqltype
 	if err != nil {
 		return sqltypes.StructType{}, nil, err
 	}
+	return withPartitions(paths, files, func(files []string) (sqltypes.StructType, []arrow.Record, error) {
+		return readCSVFiles(files, opts, schema)
+	})
+}
+
+func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sqltypes.StructType, []arrow.Record, error) {
 	header := opts.Bool("header", false)
 	sep := opts.Get("sep", opts.Get("delimiter", ","))
 	if sep == `\t` {
@@ -40,44 +43,50 @@ func ReadCSV(paths []string, opts Options, schema *sqltypes.StructType) (sqltype
 	}
 	var all []fileRows
 	var names []string
+	quote, escape := byte('"'), byte('\\')
+	if q := opts.Get("quote", "\""); q != "" {
+		quote = q[0]
+	} else {
+		quote = 0
+	}
+	if e := opts.Get("escape", "\\"); e != "" {
+		escape = e[0]
+	}
+	comment := opts.Get("comment", "")
 	for _, f := range files {
-		fh, err := os.Open(f)
+		data, err := os.ReadFile(f)
 		if err != nil {
 			return sqltypes.StructType{}, nil, err
 		}
-		r := csv.NewReader(fh)
-		r.Comma = []rune(sep)[0]
-		r.FieldsPerRecord = -1
-		r.LazyQuotes = true
-		r.ReuseRecord = false
+		text := string(data)
 		fr := fileRows{name: f}
 		first := true
-		for {
-			rec, err := r.Read()
-			if err == io.EOF {
-				break
+		lineNo := 0
+		for len(text) > 0 {
+			nl := strings.IndexByte(text, '\n')
+			var line string
+			if nl < 0 {
+				line, text = text, ""
+			} else {
+				line, text = text[:nl], text[nl+1:]
 			}
-			if err != nil {
-				var pe *csv.ParseError
-				if errors.As(err, &pe) && mode != "FAILFAST" {
-					continue
-				}
-				fh.Close()
-				return sqltypes.StructType{}, nil, sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: %v in file %s. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.", err, f)
+			lineNo++
+			line = strings.TrimSuffix(line, "\r")
+			if line == "" || (comment != "" && strings.HasPrefix(line, comment)) {
+				continue
 			}
-			line, _ := r.FieldPos(0)
+			rec := splitCSVLine(line, sep, quote, escape)
 			if first && header {
 				first = false
 				if names == nil {
-					names = append([]string(nil), rec...)
+					names = rec
 				}
 				continue
 			}
 			first = false
 			fr.rows = append(fr.rows, rec)
-			fr.line = append(fr.line, line)
+			fr.line = append(fr.line, lineNo)
 		}
-		fh.Close()
 		all = append(all, fr)
 	}
 	var st sqltypes.StructType
@@ -258,4 +267,65 @@ func format(a arrow.Array, i int) string {
 	}
 	t, _ := sqltypes.FromArrow(a.DataType())
 	return expr.ValueString(expr.GetValue(a, i), t, time.UTC)
+}
+
+// splitCSVLine splits one record as Spark's CSV parser does (univocity with
+// escape '\\' and unescapedQuoteHandling STOP_AT_DELIMITER): a quoted field
+// may contain the separator and escaped quotes (\\"); a field whose quotes
+// are not well formed (such as "say ""hi""") is kept verbatim.
+func splitCSVLine(line, sep string, quote, escape byte) []string {
+	var out []string
+	i := 0
+	for {
+		if quote != 0 && i < len(line) && line[i] == quote {
+			var b strings.Builder
+			j := i + 1
+			closed := false
+			for j < len(line) {
+				c := line[j]
+				if c == escape && escape != quote && j+1 < len(line) && (line[j+1] == quote || line[j+1] == escape) {
+					b.WriteByte(line[j+1])
+					j += 2
+					continue
+				}
+				if c == quote {
+					if j+1 == len(line) || strings.HasPrefix(line[j+1:], sep) {
+						closed = true
+					}
+					break
+				}
+				b.WriteByte(c)
+				j++
+			}
+			if closed {
+				out = append(out, b.String())
+				i = j + 1
+			} else {
+				// Not a well-formed quoted field: keep the raw text up to the next separator.
+				k := strings.Index(line[i:], sep)
+				if k < 0 {
+					out = append(out, line[i:])
+					return out
+				}
+				out = append(out, line[i:i+k])
+				i += k
+			}
+		} else {
+			k := strings.Index(line[i:], sep)
+			if k < 0 {
+				out = append(out, line[i:])
+				return out
+			}
+			out = append(out, line[i:i+k])
+			i += k
+		}
+		if i >= len(line) {
+			return out
+		}
+		// line[i:] starts with sep
+		i += len(sep)
+		if i == len(line) {
+			return append(out, "")
+		}
+	}
 }

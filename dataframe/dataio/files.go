@@ -1,6 +1,10 @@
 package dataio
 
 import (
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/eddykernel/eddy/dataframe/expr"
+	"github.com/eddykernel/eddy/dataframe/sqltypes"
 	"os"
 	"path/filepath"
 	"sort"
@@ -84,4 +88,40 @@ func (o Options) Bool(key string, def bool) bool {
 		return false
 	}
 	return def
+}
+
+// withPartitions reads files with read and, when they sit in Hive-style
+// k=v folders under the read paths, appends those partition columns (per
+// file, so each file is read on its own).
+func withPartitions(paths, files []string, read func(files []string) (sqltypes.StructType, []arrow.Record, error)) (sqltypes.StructType, []arrow.Record, error) {
+	parts := partitionColumns(paths, files)
+	if len(parts) == 0 {
+		return read(files)
+	}
+	var st sqltypes.StructType
+	var out []arrow.Record
+	for i, f := range files {
+		fst, batches, err := read([]string{f})
+		if err != nil {
+			return st, nil, err
+		}
+		if i == 0 {
+			st = fst
+			for _, pc := range parts {
+				st.Fields = append(st.Fields, sqltypes.StructField{Name: pc.name, DataType: pc.typ, Nullable: true})
+			}
+		}
+		schema := sqltypes.ToArrowSchema(st)
+		for _, b := range batches {
+			if int(b.NumCols())+len(parts) != len(st.Fields) {
+				continue
+			}
+			cols := append([]arrow.Array(nil), b.Columns()...)
+			for _, pc := range parts {
+				cols = append(cols, expr.Broadcast(pc.values[i], pc.typ, int(b.NumRows())))
+			}
+			out = append(out, array.NewRecord(schema, cols, b.NumRows()))
+		}
+	}
+	return st, out, nil
 }

@@ -20,6 +20,12 @@ func ReadJSON(paths []string, opts Options, schema *sqltypes.StructType) (sqltyp
 	if err != nil {
 		return sqltypes.StructType{}, nil, err
 	}
+	return withPartitions(paths, files, func(files []string) (sqltypes.StructType, []arrow.Record, error) {
+		return readJSONFiles(files, opts, schema)
+	})
+}
+
+func readJSONFiles(files []string, opts Options, schema *sqltypes.StructType) (sqltypes.StructType, []arrow.Record, error) {
 	var lines []string
 	for _, f := range files {
 		ls, err := ReadLines(f)

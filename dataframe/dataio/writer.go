@@ -2,7 +2,6 @@ package dataio
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"net/url"
 	"os"
@@ -197,34 +196,54 @@ func writeCSV(path string, batches []arrow.Record, st sqltypes.StructType, opts 
 	if err != nil {
 		return err
 	}
-	w := csv.NewWriter(f)
-	if sep := opts.Get("sep", opts.Get("delimiter", ",")); sep != "" {
-		w.Comma = []rune(sep)[0]
-	}
+	w := bufio.NewWriter(f)
+	sep := opts.Get("sep", opts.Get("delimiter", ","))
+	nullValue := opts.Get("nullValue", "")
 	if opts.Bool("header", false) {
-		w.Write(st.FieldNames())
+		names := st.FieldNames()
+		for i, n := range names {
+			names[i] = csvQuote(n, sep)
+		}
+		w.WriteString(strings.Join(names, sep) + "\n")
 	}
 	rec := make([]string, len(st.Fields))
 	for _, b := range batches {
 		for r := 0; r < int(b.NumRows()); r++ {
 			for c := range rec {
 				col := b.Column(c)
-				if col.IsNull(r) {
-					rec[c] = ""
+				if expr.IsNullAt(col, r) {
+					rec[c] = nullValue
 					continue
 				}
-				rec[c] = expr.ValueString(expr.GetValue(col, r), st.Fields[c].DataType, loc)
-				if st.Fields[c].DataType.Kind() == sqltypes.KindTimestamp {
-					rec[c] = expr.GetValue(col, r).(time.Time).In(loc).Format("2006-01-02T15:04:05.000Z07:00")
+				v := expr.GetValue(col, r)
+				switch st.Fields[c].DataType.Kind() {
+				case sqltypes.KindTimestamp:
+					rec[c] = v.(time.Time).In(loc).Format("2006-01-02T15:04:05.000Z07:00")
+				case sqltypes.KindString:
+					rec[c] = csvQuote(v.(string), sep)
+				default:
+					rec[c] = csvQuote(expr.ValueString(v, st.Fields[c].DataType, loc), sep)
 				}
 			}
-			w.Write(rec)
+			w.WriteString(strings.Join(rec, sep))
+			w.WriteByte('\n')
 		}
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	if err := w.Flush(); err != nil {
 		f.Close()
 		return err
 	}
 	return f.Close()
+}
+
+// csvQuote renders a value as Spark's CSV writer does (univocity with
+// ignoreLeading/TrailingWhiteSpace on write): surrounding whitespace is
+// dropped; empty strings and values holding the separator, a quote or a
+// line break are quoted, with quotes escaped as \".
+func csvQuote(s, sep string) string {
+	s = strings.TrimSpace(s)
+	if s != "" && !strings.Contains(s, sep) && !strings.ContainsAny(s, "\"\n\r") {
+		return s
+	}
+	return "\"" + strings.ReplaceAll(s, "\"", "\\\"") + "\""
 }

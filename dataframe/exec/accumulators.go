@@ -40,7 +40,7 @@ func newAccumulator(f *expr.AggregateFunc) accumulator {
 	case "min", "max":
 		acc = &extremeAcc{max: f.Func == "max", typ: argType}
 	case "first", "last":
-		acc = &firstLastAcc{last: f.Func == "last", typ: argType}
+		acc = &firstLastAcc{last: f.Func == "last", typ: argType, ignoreNulls: f.IgnoreNulls}
 	case "collect_list", "collect_set":
 		acc = &collectAcc{set: f.Func == "collect_set", typ: argType}
 	default:
@@ -323,16 +323,20 @@ func buildValues(t sqltypes.DataType, vals []any) arrow.Array {
 }
 
 type firstLastAcc struct {
-	last bool
-	typ  sqltypes.DataType
-	vals []any
-	set  []bool
+	ignoreNulls bool
+	last        bool
+	typ         sqltypes.DataType
+	vals        []any
+	set         []bool
 }
 
 func (a *firstLastAcc) grow(n int) { a.vals, a.set = growTo(a.vals, n), growTo(a.set, n) }
 func (a *firstLastAcc) update(ids []int32, arg arrow.Array) {
 	for i, g := range ids {
 		if g >= 0 && (a.last || !a.set[g]) {
+			if a.ignoreNulls && expr.IsNullAt(arg, i) {
+				continue
+			}
 			a.vals[g], a.set[g] = expr.GetValue(arg, i), true
 		}
 	}

@@ -19,6 +19,8 @@ type AggregateFunc struct {
 	typ      sqltypes.DataType
 	star     bool
 	multi    bool
+	// IgnoreNulls makes first/last skip nulls.
+	IgnoreNulls bool
 }
 
 // Children returns the argument.
@@ -93,13 +95,23 @@ func ContainsAggregate(e Expr) bool {
 
 func registerAggregate(name string) {
 	maxArgs := 1
-	if name == "count" {
+	switch name {
+	case "count":
 		maxArgs = -1
+	case "first", "last":
+		maxArgs = 2
 	}
 	Register(FuncDef{Name: name, MinArgs: 1, MaxArgs: maxArgs, Aggregate: true, Build: func(c *Call) (Expr, error) {
 		arg := c.Args[0]
 		a := &AggregateFunc{Func: name, Arg: arg, Distinct: c.Distinct}
-		if len(c.Args) > 1 {
+		if (name == "first" || name == "last") && len(c.Args) == 2 {
+			v, ok := LiteralValue(c.Args[1])
+			b, isBool := v.(bool)
+			if !ok || !isBool {
+				return nil, sparkerr.Analysis("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "Cannot resolve \"%s\" due to data type mismatch: Parameter 2 requires the \"BOOLEAN\" type, however %s has the type %s.", c.SQL(), quoteSQL(c.Args[1]), quoteType(c.Args[1].DataType()))
+			}
+			a.IgnoreNulls = b
+		} else if len(c.Args) > 1 {
 			// count(a, b): rows where every argument is non-null.
 			a.Arg = &allOrNull{CreateStruct: &CreateStruct{Args: c.Args, Names: make([]string, len(c.Args))}}
 			for i := range c.Args {

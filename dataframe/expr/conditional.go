@@ -45,8 +45,18 @@ func (c *CaseWhen) WithChildren(k []Expr) Expr {
 // DataType returns the common type of the values.
 func (c *CaseWhen) DataType() sqltypes.DataType { return c.typ }
 
-// Nullable returns true.
-func (c *CaseWhen) Nullable() bool { return true }
+// Nullable is false only when every branch and the ELSE are non-nullable.
+func (c *CaseWhen) Nullable() bool {
+	if c.Else == nil || c.Else.Nullable() {
+		return true
+	}
+	for _, v := range c.Values {
+		if v.Nullable() {
+			return true
+		}
+	}
+	return false
+}
 
 // SQL returns "CASE WHEN c THEN v ELSE e END".
 func (c *CaseWhen) SQL() string {

@@ -103,6 +103,8 @@ func Walk(e Expr, f func(Expr) bool) {
 // anything else its pretty SQL.
 func Name(e Expr) string {
 	switch x := e.(type) {
+	case *SQLText:
+		return Name(x.Child)
 	case *Alias:
 		return x.Name
 	case *BoundRef:

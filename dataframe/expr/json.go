@@ -468,6 +468,9 @@ func init() {
 			}
 			st = p
 		}
+		if bad := invalidMapKey(st); bad != nil {
+			return nil, sparkerr.Analysis("DATATYPE_MISMATCH.INVALID_JSON_MAP_KEY_TYPE", "Cannot resolve \"from_json(%s)\" due to data type mismatch: Input schema %s can only contain STRING as a key type for a MAP.", c.Args[0].SQL(), quoteType(st))
+		}
 		arg := c.Args[0]
 		if k := arg.DataType().Kind(); k != sqltypes.KindString && k != sqltypes.KindNull {
 			return nil, mismatchInput(&Call{Name: "from_json", Args: c.Args[:1]}, 1, "", `"STRING"`, arg)
@@ -657,4 +660,24 @@ func (o *OptionsLiteral) SQL() string { return "map()" }
 // Eval returns nulls.
 func (o *OptionsLiteral) Eval(_ *Context, b arrow.Record) (arrow.Array, error) {
 	return NullArray(int(b.NumRows())), nil
+}
+
+// invalidMapKey returns a map type nested in t whose key is not a string.
+func invalidMapKey(t sqltypes.DataType) sqltypes.DataType {
+	switch x := t.(type) {
+	case sqltypes.MapType:
+		if x.KeyType.Kind() != sqltypes.KindString {
+			return x
+		}
+		return invalidMapKey(x.ValueType)
+	case sqltypes.ArrayType:
+		return invalidMapKey(x.ElementType)
+	case sqltypes.StructType:
+		for _, f := range x.Fields {
+			if m := invalidMapKey(f.DataType); m != nil {
+				return m
+			}
+		}
+	}
+	return nil
 }

@@ -38,6 +38,12 @@ func Resolve(e Expr, input []Attribute) (Expr, error) {
 			return x, nil
 		}
 		return Resolve(&AttributeRef{Attr: x.Attr}, input)
+	case *SQLText:
+		r, err := Resolve(x.Child, input)
+		if err != nil && LocateSQLError != nil {
+			err = LocateSQLError(err, x.Text)
+		}
+		return r, err
 	case *Star:
 		return nil, sparkerr.Analysis("INVALID_USAGE_OF_STAR_OR_REGEX", "Invalid usage of '*' in expression `%s`.", "project")
 	}
@@ -67,8 +73,14 @@ func Resolve(e Expr, input []Attribute) (Expr, error) {
 // Candidates returns the quoted names Spark suggests for unresolved columns.
 func Candidates(input []Attribute) []string {
 	out := make([]string, len(input))
+	single := len(input) > 0
+	for _, a := range input {
+		if a.Qualifier != input[0].Qualifier {
+			single = false
+		}
+	}
 	for i, a := range input {
-		if a.Qualifier != "" {
+		if a.Qualifier != "" && !single {
 			out[i] = sparkerr.Quote(a.Qualifier, a.Name)
 		} else {
 			out[i] = sparkerr.Quote(a.Name)
@@ -154,4 +166,4 @@ func fieldList(st sqltypes.StructType) string {
 
 func quoteSQL(e Expr) string { return "\"" + e.SQL() + "\"" }
 
-func quoteType(t sqltypes.DataType) string { return "\"" + sqltypes.CatalogString(t) + "\"" }
+func quoteType(t sqltypes.DataType) string { return "\"" + sqltypes.SQLString(t) + "\"" }

@@ -465,7 +465,7 @@ func init() {
 		}}, nil
 	}})
 	generic("date_format", 2, 2, []sqltypes.DataType{T, S}, S, true, func(ctx *Context, v []any) any {
-		return v[0].(time.Time).In(ctx.Location).Format(javaToGoLayout(v[1].(string)))
+		return FormatJavaTime(v[0].(time.Time).In(ctx.Location), v[1].(string))
 	})
 	part := func(name string, f func(t time.Time) int) {
 		generic(name, 1, 1, []sqltypes.DataType{T}, I, true, func(ctx *Context, v []any) any { return int32(f(v[0].(time.Time).In(ctx.Location))) })

@@ -273,11 +273,21 @@ func Min(c any) dataframe.Column { return call("min", c) }
 // Max takes the maximum.
 func Max(c any) dataframe.Column { return call("max", c) }
 
-// First takes the first value of each group.
-func First(c any) dataframe.Column { return call("first", c) }
+// First takes the first value of each group; First(c, true) skips nulls.
+func First(c any, ignoreNulls ...bool) dataframe.Column {
+	if len(ignoreNulls) > 0 {
+		return call("first", c, litArg{ignoreNulls[0]})
+	}
+	return call("first", c)
+}
 
-// Last takes the last value of each group.
-func Last(c any) dataframe.Column { return call("last", c) }
+// Last takes the last value of each group; Last(c, true) skips nulls.
+func Last(c any, ignoreNulls ...bool) dataframe.Column {
+	if len(ignoreNulls) > 0 {
+		return call("last", c, litArg{ignoreNulls[0]})
+	}
+	return call("last", c)
+}
 
 // CollectList gathers the non-null values of each group.
 func CollectList(c any) dataframe.Column { return call("collect_list", c) }

@@ -125,6 +125,12 @@ func sameExpr(a, b expr.Expr) bool {
 	if _, ok := a.(*expr.Alias); ok {
 		return false
 	}
+	if fa, ok := a.(*expr.AggregateFunc); ok {
+		fb, ok := b.(*expr.AggregateFunc)
+		if !ok || fa.IgnoreNulls != fb.IgnoreNulls || fa.Distinct != fb.Distinct {
+			return false
+		}
+	}
 	return a.SQL() == b.SQL() && sqltypes.Equal(a.DataType(), b.DataType()) && sameRefs(a, b)
 }
 

@@ -84,7 +84,7 @@ func Quote(parts ...string) string {
 func UnresolvedColumn(name string, candidates []string) *Error {
 	q := QuoteName(name)
 	if len(candidates) == 0 {
-		return Analysis("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "A column or function parameter with name %s cannot be resolved.", q)
+		return Analysis("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "A column or function parameter with name %s cannot be resolved. ", q)
 	}
 	sorted := OrderBySimilarity(name, candidates)
 	if len(sorted) > 5 {

@@ -13,7 +13,23 @@ import (
 func FormatDouble(f float64) string { return formatJava(f, 64) }
 
 // FormatFloat formats a float as Java's Float.toString does.
-func FormatFloat(f float32) string { return formatJava(float64(f), 32) }
+func FormatFloat(f float32) string {
+	// Java prints integral floats with the exact digits of their value.
+	if v := float64(f); v == math.Trunc(v) && math.Abs(v) >= 1e7 && math.Abs(v) < 1e10 {
+		digits := strconv.FormatInt(int64(math.Abs(v)), 10)
+		exp := len(digits) - 1
+		mant := strings.TrimRight(digits[1:], "0")
+		if mant == "" {
+			mant = "0"
+		}
+		sign := ""
+		if v < 0 {
+			sign = "-"
+		}
+		return sign + digits[:1] + "." + mant + "E" + strconv.Itoa(exp)
+	}
+	return formatJava(float64(f), 32)
+}
 
 func formatJava(f float64, bits int) string {
 	switch {
