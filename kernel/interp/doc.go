@@ -87,9 +87,9 @@
 // including the goroutines of earlier cells, so it is not used. Instead:
 //
 //  1. Every function body and loop body of a cell starts with
-//     `if _eddy.Pending { _eddy.Check() }`, and a check follows every
-//     top-level statement. Pending is a plain bool that yaegi reads without
-//     a function call (a few nanoseconds per loop iteration; race-detector
+//     `if *_eddy.Pending { _eddy.Check() }`, and a check follows every
+//     top-level statement. Pending points to a plain bool that yaegi reads
+//     without a function call (a few nanoseconds per loop iteration; race-detector
 //     builds call Check directly, which reads an atomic). Interrupt marks the
 //     eval goroutine of the running cell as stopped; its next check panics
 //     with an interrupt, which becomes a KeyboardInterrupt Error. Other

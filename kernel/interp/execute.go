@@ -27,6 +27,15 @@ type cellRun struct {
 	done      chan struct{} // yaegi's cancellation channel for this cell's frames
 	doneOnce  sync.Once
 	line      atomic.Int64 // the cell line of the top-level statement running
+	failed    chan *Error  // a failure that ends the cell at once (stackguard.go)
+}
+
+// fail ends the cell with err, without waiting for its goroutine.
+func (c *cellRun) fail(err *Error) {
+	select {
+	case c.failed <- err:
+	default:
+	}
 }
 
 func (c *cellRun) requestInterrupt() { c.intOnce.Do(func() { close(c.interrupt) }) }
@@ -45,7 +54,7 @@ func (it *Interpreter) execute(ctx context.Context, origin Origin, code string) 
 	if err != nil {
 		return Result{Err: compileError(NameSyntax, err)}
 	}
-	c := &cellRun{origin: origin, interrupt: make(chan struct{}), done: make(chan struct{})}
+	c := &cellRun{origin: origin, interrupt: make(chan struct{}), done: make(chan struct{}), failed: make(chan *Error, 1)}
 	it.in.setDone(c.done)
 	it.current.Store(c)
 	it.last.Store(c)
@@ -59,6 +68,8 @@ func (it *Interpreter) execute(ctx context.Context, origin Origin, code string) 
 	select {
 	case res := <-finished:
 		return res
+	case err := <-c.failed:
+		return Result{Err: err}
 	case <-c.interrupt:
 	case <-ctx.Done():
 	}

@@ -90,6 +90,7 @@ func New(opts Options) (*Interpreter, error) {
 		methods:  map[string]bool{},
 		generics: map[string]bool{},
 	}
+	watchStacks()
 	it.goroutines.init()
 	it.stops.init()
 	it.traces.init()

@@ -14,28 +14,46 @@ func (it *Interpreter) Interrupt() {
 	}
 }
 
-// check is the interrupt check injected at the top of every function and
-// loop body of a cell. It panics in the goroutine of an interrupted cell and
-// returns at once everywhere else.
+// check is the check injected at the top of every function and loop body of
+// a cell. It panics in the goroutine of an interrupted cell, and in a
+// goroutine whose recursion is about to overflow its stack (stackguard.go);
+// it returns at once everywhere else.
 func (it *Interpreter) check() {
-	if it.stops.pending.Load() == 0 {
+	if slowChecks.Load() == 0 {
 		return
 	}
-	if it.stops.stopped(goroutineID()) {
+	if stackAlarm.Load() && tooDeep() {
+		it.parkOverflow()
+	}
+	// goroutineID costs time in proportion to the depth of the stack: only
+	// look it up when some goroutine is stopped.
+	if stoppedGoroutines.Load() > 0 && it.stops.stopped(goroutineID()) {
 		panic(interruptPanic{})
 	}
 }
 
+// slowChecks counts the reasons for checks to take the slow path: stopped
+// goroutines of every interpreter, and the stack alarm. slowFlag mirrors
+// slowChecks > 0 as a plain bool that cells read without a function call
+// (pending.go).
+var (
+	slowChecks        atomic.Int32
+	slowFlag          bool
+	slowMu            sync.Mutex
+	stoppedGoroutines atomic.Int32
+)
+
+func addSlowCheck(delta int32) {
+	slowMu.Lock()
+	slowFlag = slowChecks.Add(delta) > 0
+	slowMu.Unlock()
+}
+
 // stopTable holds the eval goroutines of interrupted cells, until they
-// return. pending counts them, so that check costs one atomic load when no
-// interrupt is pending.
+// return.
 type stopTable struct {
-	pending atomic.Int32
-	// flag mirrors pending > 0 as a plain bool that cells read without a
-	// function call (pending.go).
-	flag bool
-	mu   sync.Mutex
-	ids  map[int64]bool
+	mu  sync.Mutex
+	ids map[int64]bool
 }
 
 func (t *stopTable) init() { t.ids = map[int64]bool{} }
@@ -45,8 +63,8 @@ func (t *stopTable) stop(id int64) {
 	defer t.mu.Unlock()
 	if !t.ids[id] {
 		t.ids[id] = true
-		t.pending.Add(1)
-		t.flag = true
+		stoppedGoroutines.Add(1)
+		addSlowCheck(1)
 	}
 }
 
@@ -55,7 +73,8 @@ func (t *stopTable) release(id int64) {
 	defer t.mu.Unlock()
 	if t.ids[id] {
 		delete(t.ids, id)
-		t.flag = t.pending.Add(-1) > 0
+		stoppedGoroutines.Add(-1)
+		addSlowCheck(-1)
 	}
 }
 

@@ -37,8 +37,10 @@ go func() {
 	interruptAfter(it, 100*time.Millisecond)
 	start := time.Now()
 	res = it.Execute(ctx, "cell2", "for {}")
-	if res.Err == nil || res.Err.Name != NameInterrupted {
-		t.Fatalf("for {} after Interrupt: %+v", res)
+	if res.Err == nil || res.Err.Name != NameInterrupted || res.Err.Value != "interrupted" {
+		// "interrupted" and not the message of an abandoned cell: the
+		// check in the loop stopped it.
+		t.Fatalf("for {} after Interrupt: %+v", res.Err)
 	}
 	if d := time.Since(start); d > time.Second+100*time.Millisecond {
 		t.Errorf("the interrupt took %v", d)
@@ -59,19 +61,28 @@ func TestInterruptBlockedCells(t *testing.T) {
 	it, rec := newTestInterpreter(t)
 	ctx := context.Background()
 	it.Execute(ctx, "setup", `import "time"`)
-	for _, cell := range []string{
-		"ch := make(chan int)\n<-ch",
-		"select {}",
-		"import \"fmt\"\nfunc wait(c chan bool) { <-c }\nwait(make(chan bool))\nfmt.Println(\"not reached\")",
-		"time.Sleep(time.Hour)",
-		"func spin() { for { } }\nspin()",
-		"for i := 0; ; i++ { time.Sleep(time.Millisecond) }",
+	for _, tc := range []struct {
+		cell      string
+		abandoned bool // blocked in compiled code: Execute gives up on it
+	}{
+		{"ch := make(chan int)\n<-ch", false},
+		{"select {}", false},
+		{"import \"fmt\"\nfunc wait(c chan bool) { <-c }\nwait(make(chan bool))\nfmt.Println(\"not reached\")", false},
+		// Long enough to be abandoned; it wakes up later, reaches its next
+		// check and ends.
+		{"time.Sleep(3 * time.Second)\nfmt.Println(\"not reached\")", true},
+		{"func spin() { for { } }\nspin()", false},
+		{"func down(n int) int { return down(n+1) }\ndown(0)", false},
+		{"for i := 0; ; i++ { time.Sleep(time.Millisecond) }", false},
 	} {
+		cell := tc.cell
 		interruptAfter(it, 50*time.Millisecond)
 		start := time.Now()
 		res := it.Execute(ctx, "blocked", cell)
 		if res.Err == nil || res.Err.Name != NameInterrupted {
 			t.Errorf("%q after Interrupt: %+v", cell, res)
+		} else if abandoned := res.Err.Value != "interrupted"; abandoned != tc.abandoned {
+			t.Errorf("%q after Interrupt: abandoned %v, want %v (%s)", cell, abandoned, tc.abandoned, res.Err.Value)
 		}
 		if d := time.Since(start); d > time.Second+50*time.Millisecond {
 			t.Errorf("%q: the interrupt took %v", cell, d)

@@ -149,7 +149,7 @@ func (it *Interpreter) checkBetween(b *ast.BlockStmt) {
 	b.List = list
 }
 
-// checkStmt returns the interrupt check: `if _eddy.Pending { _eddy.Check() }`
+// checkStmt returns the interrupt check: `if *_eddy.Pending { _eddy.Check() }`
 // when reading a variable is race-free enough (see pending_*.go), else
 // `_eddy.Check()`. Reading a variable costs yaegi far less than calling a
 // compiled function.
@@ -164,7 +164,7 @@ func checkStmt(pos token.Pos) ast.Stmt {
 	}
 	return &ast.IfStmt{
 		If:   pos,
-		Cond: runtimeSelector("Pending", pos),
+		Cond: &ast.StarExpr{Star: pos, X: runtimeSelector("Pending", pos)},
 		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{call}, Rbrace: pos},
 	}
 }

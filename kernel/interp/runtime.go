@@ -24,7 +24,10 @@ func (it *Interpreter) runtimeSymbols() yaegi.Exports {
 			"GoSlice": reflect.ValueOf(it.goStatementSlice),
 			"Check":   reflect.ValueOf(it.check),
 			"At":      reflect.ValueOf(it.at),
-			"Pending": reflect.ValueOf(&it.stops.flag).Elem(),
+			// A pointer: yaegi folds a bool variable of a compiled package
+			// into a constant in some conditions, but dereferences a pointer
+			// each time.
+			"Pending": reflect.ValueOf(&slowFlag),
 			"Values":  reflect.ValueOf(values),
 			"One":     reflect.ValueOf(func(v any) any { return v }),
 
