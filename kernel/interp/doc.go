@@ -78,8 +78,20 @@
 // from a goroutine of its own cannot be recovered by Eddy and ends the
 // process, except where the library recovers itself (net/http's server
 // does) or Eddy replaces the API (time.AfterFunc); sync.WaitGroup.Go is not
-// guarded. A stack overflow (unbounded recursion) is fatal in Go and ends
-// the process too. yaegi has known crash bugs around generics.
+// guarded. go statements calling a generic function or a builtin are not
+// rewritten (yaegi cannot make a value of them): they run unguarded. yaegi
+// has known crash bugs around generics.
+//
+// # Stack overflow
+//
+// Unbounded recursion would overflow a goroutine's stack, a fatal error in
+// Go, and unwinding a deep interpreted recursion by panicking costs time in
+// the square of its depth. A watchdog samples the memory of goroutine
+// stacks; above 16 MB, checks take the slow path, where a sampled depth
+// measurement parks a goroutine more than about 10,000 interpreted calls
+// deep for good: its cell fails at once with a StackOverflow error (a
+// goroutine's overflow goes to GoroutinePanic). The parked goroutine keeps
+// its stack until the process ends, and checks stay on the slow path.
 //
 // # Interrupt
 //
