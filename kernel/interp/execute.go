@@ -54,6 +54,12 @@ func (it *Interpreter) execute(ctx context.Context, origin Origin, code string) 
 	if err != nil {
 		return Result{Err: compileError(NameSyntax, err)}
 	}
+	if paths := it.autoImports(steps); len(paths) > 0 {
+		s, err := parseRun(it.yi.FileSet(), run{kind: importRun, text: importDecl(paths), line: 1, col: 1})
+		if err == nil {
+			steps = append([]*step{s}, steps...)
+		}
+	}
 	c := &cellRun{origin: origin, interrupt: make(chan struct{}), done: make(chan struct{}), failed: make(chan *Error, 1)}
 	it.in.setDone(c.done)
 	it.current.Store(c)
@@ -319,6 +325,17 @@ func (it *Interpreter) evalImports(f *ast.File) *Error {
 	}
 	it.namesMu.Unlock()
 	return nil
+}
+
+// importDecl returns an import declaration of paths.
+func importDecl(paths []string) string {
+	var b strings.Builder
+	b.WriteString("import (")
+	for _, p := range paths {
+		b.WriteString(strconv.Quote(p) + ";")
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 // packageName returns the name a package is imported under by default.
