@@ -69,7 +69,7 @@ type SortItem struct {
 	NullsFirst *bool
 }
 
-// Relation is a FROM item: *TableRef, *SubqueryRef or *Join. An inline
+// Relation is a FROM item: *TableRef, *TableFuncRef, *SubqueryRef or *Join. An inline
 // VALUES table in FROM is a *SubqueryRef whose query body is *Values.
 type Relation interface {
 	relationNode()
@@ -115,6 +115,15 @@ type Join struct {
 	Using   []string
 }
 
-func (*TableRef) relationNode()    {}
-func (*SubqueryRef) relationNode() {}
-func (*Join) relationNode()        {}
+// TableFuncRef is a table-valued function call in FROM, e.g. `range(10)`.
+type TableFuncRef struct {
+	At    Pos
+	Name  []string
+	Args  []Expr
+	Alias string
+}
+
+func (*TableFuncRef) relationNode() {}
+func (*TableRef) relationNode()     {}
+func (*SubqueryRef) relationNode()  {}
+func (*Join) relationNode()         {}

@@ -344,6 +344,14 @@ func dumpRelation(b *strings.Builder, r Relation, ind string) {
 			b.WriteString(" AS " + quoteIdent(r.Alias))
 		}
 		b.WriteByte('\n')
+	case *TableFuncRef:
+		var args strings.Builder
+		dumpList(&args, r.Args)
+		b.WriteString(ind + "table function " + dumpName(r.Name) + args.String())
+		if r.Alias != "" {
+			b.WriteString(" AS " + quoteIdent(r.Alias))
+		}
+		b.WriteByte('\n')
 	case *SubqueryRef:
 		b.WriteString(ind + "subquery")
 		if r.Alias != "" {

@@ -305,11 +305,21 @@ func (p *parser) parseRelationPrimary() Relation {
 	return p.parseTableName()
 }
 
-func (p *parser) parseTableName() *TableRef {
+func (p *parser) parseTableName() Relation {
 	tr := &TableRef{At: p.pos(), Name: []string{p.parseIdentifier()}}
 	for p.cur().Kind == TokDot {
 		p.advance()
 		tr.Name = append(tr.Name, p.parseIdentifier())
+	}
+	if p.cur().Kind == TokLParen {
+		p.advance()
+		tf := &TableFuncRef{At: tr.At, Name: tr.Name}
+		if p.cur().Kind != TokRParen {
+			tf.Args = p.parseExprList()
+		}
+		p.expect(TokRParen)
+		tf.Alias, _ = p.parseTableAlias()
+		return tf
 	}
 	tr.Alias, _ = p.parseTableAlias()
 	return tr

@@ -41,6 +41,10 @@ func Inspect(node any, f func(Expr) bool) {
 			}
 		}
 	case *TableRef:
+	case *TableFuncRef:
+		for _, a := range n.Args {
+			Inspect(a, f)
+		}
 	case *SubqueryRef:
 		Inspect(n.Query, f)
 	case *Join:

@@ -196,10 +196,16 @@ func (b *queryBinder) relation(r sqlparser.Relation, sc *scope) (plan.Node, erro
 			return n, nil
 		}
 		return plan.NewSubqueryAlias(n, x.Alias), nil
-	case *sqlparser.Join:
-		if x.Natural {
-			return nil, unsupported("NATURAL JOIN")
+	case *sqlparser.TableFuncRef:
+		n, err := b.tableFunction(x)
+		if err != nil {
+			return nil, err
 		}
+		if x.Alias != "" {
+			return plan.NewSubqueryAlias(n, x.Alias), nil
+		}
+		return n, nil
+	case *sqlparser.Join:
 		l, err := b.relation(x.Left, sc)
 		if err != nil {
 			return nil, err
@@ -207,6 +213,19 @@ func (b *queryBinder) relation(r sqlparser.Relation, sc *scope) (plan.Node, erro
 		rt, err := b.relation(x.Right, sc)
 		if err != nil {
 			return nil, err
+		}
+		if x.Natural {
+			// NATURAL JOIN is USING (the columns both sides have).
+			var common []string
+			for _, la := range l.Output() {
+				for _, ra := range rt.Output() {
+					if strings.EqualFold(la.Name, ra.Name) {
+						common = append(common, la.Name)
+						break
+					}
+				}
+			}
+			return plan.NewJoinUsing(l, rt, common, string(x.Type))
 		}
 		if len(x.Using) > 0 {
 			return plan.NewJoinUsing(l, rt, x.Using, string(x.Type))
@@ -263,4 +282,39 @@ func exceptIntersect(x *sqlparser.SetOp, l, r plan.Node) (plan.Node, error) {
 		cols[i] = expr.NewAlias(&expr.AttributeRef{Attr: a}, a.Name)
 	}
 	return plan.NewProject(j, cols)
+}
+
+// tableFunction binds a table-valued function of FROM; range(end),
+// range(start, end) and range(start, end, step) are supported.
+func (b *queryBinder) tableFunction(x *sqlparser.TableFuncRef) (plan.Node, error) {
+	name := strings.ToLower(strings.Join(x.Name, "."))
+	if name != "range" {
+		return nil, unsupported("the table-valued function " + sparkerr.QuoteName(strings.Join(x.Name, ".")))
+	}
+	if len(x.Args) < 1 || len(x.Args) > 4 {
+		return nil, sparkerr.Analysis("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "The `range` requires [1, 2, 3, 4] parameters but the actual number is %d. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.", len(x.Args))
+	}
+	vals := make([]int64, len(x.Args))
+	for i, a := range x.Args {
+		lit, ok := a.(*sqlparser.Literal)
+		if !ok || lit.Kind != sqlparser.LitInt && lit.Kind != sqlparser.LitBigInt {
+			return nil, unsupported("range() with non-integer-literal arguments")
+		}
+		v, err := strconv.ParseInt(lit.Text, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		vals[i] = v
+	}
+	start, end, step := int64(0), vals[0], int64(1)
+	if len(vals) >= 2 {
+		start, end = vals[0], vals[1]
+	}
+	if len(vals) >= 3 {
+		step = vals[2]
+	}
+	if step == 0 {
+		return nil, sparkerr.IllegalArgument("requirement failed: step (0) cannot be 0")
+	}
+	return plan.NewRange(start, end, step), nil
 }

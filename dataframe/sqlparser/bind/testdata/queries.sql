@@ -140,3 +140,11 @@ SELECT struct(vendor_id, total_amount) AS s, named_struct('a', vendor_id) AS n F
 SELECT array(1, 2)[1], map('k', vendor_id)['k'] FROM rides LIMIT 1
 ;
 SELECT s.vendor_id, s.total_amount FROM (SELECT struct(vendor_id, total_amount) AS s FROM rides ORDER BY tpep_pickup_datetime LIMIT 1)
+;
+SELECT id, id * 2 AS d FROM range(5) WHERE id > 1
+;
+SELECT r.id FROM range(10, 0, -3) AS r ORDER BY r.id
+;
+SELECT count(*) FROM range(1000) a JOIN range(0, 1000, 7) b ON a.id = b.id
+;
+SELECT * FROM (SELECT vendor_id, pu_location_id FROM rides) NATURAL JOIN (SELECT vendor_id, count(*) AS n FROM rides GROUP BY vendor_id) ORDER BY pu_location_id, vendor_id LIMIT 3
