@@ -20,7 +20,12 @@
 //
 // Imports are tracked per session: a package already imported under the
 // same name is skipped (yaegi fails with "redeclared in this block"); a name
-// imported again under another path replaces the old one. yaegi replaces
+// imported again under another path replaces the old one. A cell that uses
+// pkg.Name without importing pkg gets the import when exactly one standard
+// library package has that name and nothing in the cell or the session
+// declares it (autoimport.go). A pasted program works: its package clause is
+// dropped, and its func main runs once (yaegi would run it again after every
+// later compilation, so the symbol is dropped afterwards). yaegi replaces
 // re-declared functions, variables and constants itself, but silently keeps
 // the first definition of a type; so the old type symbol is dropped from
 // yaegi's main scope first (internals.go reaches the unexported field).
