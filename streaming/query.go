@@ -1,0 +1,604 @@
+package streaming
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/eddykernel/eddy/dataframe"
+	"github.com/eddykernel/eddy/dataframe/plan"
+	"github.com/eddykernel/eddy/display"
+)
+
+// Spark's StreamingQueryStatus messages.
+const (
+	statusInitializing = "Initializing sources"
+	statusWaitingData  = "Waiting for data to arrive"
+	statusProcessing   = "Processing new data"
+	statusWaitTrigger  = "Waiting for next trigger"
+	statusStopped      = "Stopped"
+	statusGetOffsets   = "Getting offsets from "
+)
+
+// pollDelay is how long the default trigger waits before looking for new
+// data again (spark.sql.streaming.pollingDelay).
+const pollDelay = 10 * time.Millisecond
+
+// progressHistory is how many progress reports RecentProgress keeps
+// (spark.sql.streaming.numRecentProgressUpdates).
+const progressHistory = 100
+
+// querySource is one StreamSource leaf of a running query.
+type querySource struct {
+	leaf      *plan.StreamSource
+	src       Source
+	committed Offset
+}
+
+// Query is a running streaming query: one goroutine runs its micro-batches.
+// It implements dataframe.QueryHandle; notebooks use it through
+// *dataframe.StreamingQuery.
+type Query struct{ *query }
+
+type query struct {
+	engine    *engine
+	session   *dataframe.Session
+	id, runID string
+	name      string
+	plan      plan.Node
+	root      stage
+	stateful  []statefulStage
+	sources   []*querySource
+	sink      Sink
+	sinkName  string
+	mode      string
+	trigger   Trigger
+	opts      options
+	batchFunc func(df *dataframe.DataFrame, batchID int64)
+	publisher display.Publisher
+	ckpt      *checkpoint
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	stopCh chan struct{}
+	stop   sync.Once
+	done   chan struct{}
+	wake   chan struct{}
+
+	mu            sync.Mutex
+	cond          *sync.Cond
+	message       string
+	dataAvailable bool
+	triggerActive bool
+	active        bool
+	err           error
+	nextBatch     int64
+	batchesRun    int64
+	progress      []*Progress
+	iter, idle    int64
+	watermark     int64 // microseconds
+	hasWatermark  bool
+	eventMax      map[*plan.Watermark]int64
+	lastTrigger   time.Time
+}
+
+func (q *query) handle() *Query { return &Query{q} }
+
+func (q *query) setStatus(msg string, data, trigger bool) {
+	q.mu.Lock()
+	q.message, q.dataAvailable, q.triggerActive = msg, data, trigger
+	q.mu.Unlock()
+}
+
+// ID returns the query id, kept across restarts from a checkpoint.
+func (q *query) ID() string { return q.id }
+
+// RunID returns the id of this run.
+func (q *query) RunID() string { return q.runID }
+
+// Name returns the query name, or "".
+func (q *query) Name() string { return q.name }
+
+// IsActive reports whether the query is running.
+func (q *query) IsActive() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.active
+}
+
+// Status returns Spark's StreamingQueryStatus: message, isDataAvailable,
+// isTriggerActive.
+func (q *query) Status() map[string]any {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return map[string]any{"message": q.message, "isDataAvailable": q.dataAvailable, "isTriggerActive": q.triggerActive}
+}
+
+// LastProgress returns the most recent StreamingQueryProgress, or nil.
+func (q *query) LastProgress() map[string]any {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.progress) == 0 {
+		return nil
+	}
+	return q.progress[len(q.progress)-1].Map()
+}
+
+// RecentProgress returns the last progress reports, oldest first.
+func (q *query) RecentProgress() []map[string]any {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	out := make([]map[string]any, len(q.progress))
+	for i, p := range q.progress {
+		out[i] = p.Map()
+	}
+	return out
+}
+
+// Progress returns the most recent progress report, or nil.
+func (q *query) Progress() *Progress {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.progress) == 0 {
+		return nil
+	}
+	return q.progress[len(q.progress)-1]
+}
+
+// AwaitTermination waits until the query ends, or for at most timeout; it
+// reports whether the query has ended.
+func (q *query) AwaitTermination(timeout ...time.Duration) bool {
+	if len(timeout) == 0 {
+		<-q.done
+		return true
+	}
+	select {
+	case <-q.done:
+		return true
+	case <-time.After(timeout[0]):
+		return false
+	}
+}
+
+// ProcessAllAvailable blocks until every record available when it was
+// called has been processed and committed, or the query has ended.
+func (q *query) ProcessAllAvailable() {
+	q.mu.Lock()
+	start := q.iter
+	q.mu.Unlock()
+	q.nudge()
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for q.active && q.idle <= start {
+		q.cond.Wait()
+	}
+}
+
+func (q *query) nudge() {
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Stop stops the query after the running micro-batch is committed and
+// waits for it to end.
+func (q *query) Stop() {
+	q.stop.Do(func() { close(q.stopCh) })
+	<-q.done
+}
+
+// Exception returns the StreamingQueryException that ended the query, or
+// nil.
+func (q *query) Exception() error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.err
+}
+
+// Explain returns the query's plan as explain() prints it.
+func (q *query) Explain() string {
+	return "== Physical Plan ==\n" + plan.Explain(q.plan)
+}
+
+// String describes the query as PySpark's repr does.
+func (q *query) String() string {
+	return "<StreamingQuery id=" + q.id + " runId=" + q.runID + " name=" + q.name + ">"
+}
+
+func (q *query) stopped() bool {
+	select {
+	case <-q.stopCh:
+		return true
+	default:
+		return false
+	}
+}
+
+// run is the query's goroutine.
+func (q *query) run() {
+	var err error
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError(r)
+		}
+		q.finish(err)
+	}()
+	err = q.loop()
+}
+
+func (q *query) finish(err error) {
+	for _, s := range q.sources {
+		if s.src != nil {
+			_ = s.src.Close()
+		}
+	}
+	q.cancel()
+	var qe error
+	if err != nil {
+		qe = &QueryException{QueryID: q.id, RunID: q.runID, Cause: err}
+	}
+	func() {
+		defer func() { _ = recover() }()
+		q.sink.Stop(qe, q.batchesRun)
+	}()
+	if q.ckpt != nil {
+		q.ckpt.remove()
+	}
+	q.mu.Lock()
+	q.err = qe
+	q.active = false
+	q.message, q.dataAvailable, q.triggerActive = statusStopped, false, false
+	q.cond.Broadcast()
+	q.mu.Unlock()
+	q.engine.terminated(q)
+	close(q.done)
+	notify(func(l Listener) {
+		l.OnQueryTerminated(QueryTerminatedEvent{ID: q.id, RunID: q.runID, Query: q.handle(), Exception: qe})
+	})
+}
+
+func (q *query) loop() error {
+	q.setStatus(statusInitializing, false, false)
+	for _, s := range q.sources {
+		if err := s.src.Open(q.ctx); err != nil {
+			return err
+		}
+	}
+	if err := q.recover(); err != nil {
+		return err
+	}
+	var target []Offset
+	if q.trigger.Kind == TriggerAvailableNow {
+		for _, s := range q.sources {
+			o, err := s.src.Latest(s.committed, false)
+			if err != nil {
+				return err
+			}
+			target = append(target, o)
+		}
+	}
+	for !q.stopped() {
+		start := time.Now()
+		ran, err := q.runTrigger(target)
+		if err != nil {
+			return err
+		}
+		switch q.trigger.Kind {
+		case TriggerOnce:
+			if !ran || !q.needsNoDataBatch() {
+				return nil
+			}
+			continue
+		case TriggerAvailableNow:
+			if !ran {
+				return nil
+			}
+			continue
+		case TriggerProcessingTime:
+			q.setStatus(statusWaitTrigger, false, false)
+			if wait := q.trigger.Interval - time.Since(start); wait > 0 {
+				select {
+				case <-q.stopCh:
+				case <-time.After(wait):
+				}
+			}
+		default:
+			if !ran {
+				select {
+				case <-q.stopCh:
+				case <-q.wake:
+				case <-time.After(pollDelay):
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// needsNoDataBatch reports whether a batch without new data must run
+// because the watermark moved and stateful operators may emit or evict.
+func (q *query) needsNoDataBatch() bool {
+	if len(q.stateful) == 0 || q.mode == "complete" {
+		return false
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	next, ok := q.nextWatermark()
+	return ok && (!q.hasWatermark || next > q.watermark)
+}
+
+// nextWatermark computes the watermark after the last batch: the smallest,
+// over withWatermark nodes, of max event time minus delay. q.mu is held.
+func (q *query) nextWatermark() (int64, bool) {
+	if len(q.eventMax) == 0 {
+		return 0, false
+	}
+	first := true
+	var wm int64
+	for node, m := range q.eventMax {
+		v := m - node.DelayMicros
+		if first || v < wm {
+			wm, first = v, false
+		}
+	}
+	if q.hasWatermark && wm < q.watermark {
+		wm = q.watermark
+	}
+	return wm, true
+}
+
+// runTrigger runs one trigger: it asks the sources for new data and, when
+// there is some (or the watermark moved), runs a micro-batch. target, when
+// set (AvailableNow), bounds the offsets.
+func (q *query) runTrigger(target []Offset) (bool, error) {
+	q.mu.Lock()
+	q.iter++
+	iter := q.iter
+	now := time.Now()
+	q.mu.Unlock()
+	triggerStart := now
+
+	ends := make([]Offset, len(q.sources))
+	hasData := false
+	limit := q.trigger.Kind != TriggerOnce
+	latestStart := time.Now()
+	for i, s := range q.sources {
+		q.setStatus(statusGetOffsets+s.src.Description(), false, true)
+		o, err := s.src.Latest(s.committed, limit)
+		if err != nil {
+			return false, err
+		}
+		if target != nil && offsetBeyond(o, target[i]) {
+			o = target[i]
+		}
+		ends[i] = o
+		if o != s.committed {
+			hasData = true
+		}
+	}
+	latestMs := time.Since(latestStart).Milliseconds()
+	if !hasData && !q.needsNoDataBatch() {
+		q.mu.Lock()
+		q.idle = iter
+		q.message, q.dataAvailable, q.triggerActive = statusWaitingData, false, false
+		q.cond.Broadcast()
+		q.mu.Unlock()
+		return false, nil
+	}
+	q.setStatus(statusProcessing, hasData, true)
+	return true, q.runBatch(iter, triggerStart, ends, latestMs)
+}
+
+// offsetBeyond reports whether a numeric offset is past a target; Kafka
+// offsets are compared by the source itself.
+func offsetBeyond(o, target Offset) bool {
+	a, b := parseLongOffset(o), parseLongOffset(target)
+	if a >= 0 && b >= 0 {
+		return a > b
+	}
+	if strings.HasPrefix(string(o), "{") {
+		return kafkaOffsetBeyond(o, target)
+	}
+	return false
+}
+
+func (q *query) runBatch(iter int64, triggerStart time.Time, ends []Offset, latestMs int64) error {
+	q.mu.Lock()
+	batchID := q.nextBatch
+	wm, hasWM := q.nextWatermark()
+	if hasWM {
+		q.watermark, q.hasWatermark = wm, true
+	}
+	watermark, hasWatermark := q.watermark, q.hasWatermark
+	q.mu.Unlock()
+
+	starts := make([]Offset, len(q.sources))
+	for i, s := range q.sources {
+		starts[i] = s.committed
+	}
+	walStart := time.Now()
+	if q.ckpt != nil {
+		if err := q.ckpt.writeOffsets(batchID, watermark/1000, ends); err != nil {
+			return err
+		}
+	}
+	walMs := time.Since(walStart).Milliseconds()
+	return q.execute(iter, batchID, triggerStart, starts, ends, watermark, hasWatermark, latestMs, walMs)
+}
+
+// execute runs batchID over (starts, ends], writes the sink and commits.
+func (q *query) execute(iter, batchID int64, triggerStart time.Time, starts, ends []Offset, watermark int64, hasWatermark bool, latestMs, walMs int64) error {
+	getStart := time.Now()
+	b := &batchRun{ctx: q.session.EvalContext(), sources: map[*plan.StreamSource][]arrow.Record{}, watermark: watermark, hasWatermark: hasWatermark, eventMax: map[*plan.Watermark]int64{}, mode: q.mode}
+	var srcProgress []SourceProgress
+	var inputRows int64
+	for i, s := range q.sources {
+		var recs []arrow.Record
+		if ends[i] != starts[i] {
+			var err error
+			recs, err = s.src.Batch(starts[i], ends[i])
+			if err != nil {
+				return err
+			}
+		}
+		b.sources[s.leaf] = recs
+		n := numRows(recs)
+		inputRows += n
+		srcProgress = append(srcProgress, SourceProgress{Description: s.src.Description(), StartOffset: starts[i], EndOffset: ends[i], LatestOffset: ends[i], NumInputRows: n})
+	}
+	getMs := time.Since(getStart).Milliseconds()
+	addStart := time.Now()
+	out, err := q.root.run(b)
+	if err != nil {
+		return err
+	}
+	schema := plan.Schema(q.plan)
+	if err := q.sink.AddBatch(batchID, schema, out); err != nil {
+		return err
+	}
+	addMs := time.Since(addStart).Milliseconds()
+	q.mu.Lock()
+	for node, m := range b.eventMax {
+		if cur, ok := q.eventMax[node]; !ok || m > cur {
+			q.eventMax[node] = m
+		}
+	}
+	nextWM, _ := q.nextWatermark()
+	q.mu.Unlock()
+	commitStart := time.Now()
+	if q.ckpt != nil {
+		for i, st := range q.stateful {
+			data, err := st.snapshot()
+			if err != nil {
+				return err
+			}
+			if err := q.ckpt.writeState(i, batchID, data); err != nil {
+				return err
+			}
+		}
+		if err := q.ckpt.writeCommit(batchID, nextWM/1000); err != nil {
+			return err
+		}
+	}
+	for i, s := range q.sources {
+		s.committed = ends[i]
+		s.src.Commit(ends[i])
+	}
+	commitMs := time.Since(commitStart).Milliseconds()
+
+	total := time.Since(triggerStart)
+	p := &Progress{ID: q.id, RunID: q.runID, Name: q.name, Timestamp: triggerStart, BatchID: batchID, NumInputRows: inputRows,
+		ProcessedRowsPerSecond: rate(inputRows, total),
+		DurationMs: map[string]int64{"addBatch": addMs, "getBatch": getMs, "latestOffset": latestMs, "queryPlanning": 0,
+			"triggerExecution": total.Milliseconds(), "walCommit": walMs, "commitOffsets": commitMs},
+		Sources: srcProgress, Sink: SinkProgress{Description: q.sink.Description(), NumOutputRows: numRows(out)}}
+	for _, st := range q.stateful {
+		p.StateOperators = append(p.StateOperators, st.metrics())
+	}
+	if b.eventCount > 0 || hasWatermark {
+		p.EventTime = map[string]string{}
+		if b.eventCount > 0 {
+			p.EventTime["min"] = sparkTimestamp(time.UnixMicro(b.eventMin))
+			p.EventTime["max"] = sparkTimestamp(time.UnixMicro(b.eventMaxAll))
+			p.EventTime["avg"] = sparkTimestamp(time.UnixMilli(b.eventSum / b.eventCount))
+		}
+		p.EventTime["watermark"] = sparkTimestamp(time.UnixMicro(watermark))
+	}
+	q.mu.Lock()
+	if !q.lastTrigger.IsZero() {
+		p.InputRowsPerSecond = rate(inputRows, triggerStart.Sub(q.lastTrigger))
+	}
+	for i := range p.Sources {
+		p.Sources[i].InputRowsPerSecond = p.InputRowsPerSecond
+		p.Sources[i].ProcessedRowsPerSecond = rate(p.Sources[i].NumInputRows, total)
+	}
+	q.lastTrigger = triggerStart
+	q.nextBatch = batchID + 1
+	q.batchesRun++
+	q.progress = append(q.progress, p)
+	if len(q.progress) > progressHistory {
+		q.progress = q.progress[len(q.progress)-progressHistory:]
+	}
+	q.cond.Broadcast()
+	q.mu.Unlock()
+	notify(func(l Listener) { l.OnQueryProgress(QueryProgressEvent{Query: q.handle(), Progress: p}) })
+	return nil
+}
+
+// recover resumes from the checkpoint: committed offsets, watermark and
+// state of the last committed batch; a batch whose offsets were written but
+// not committed is run again with the same offsets.
+func (q *query) recover() error {
+	if q.ckpt == nil {
+		return q.initialOffsets()
+	}
+	lastOffsets := q.ckpt.latest("offsets")
+	lastCommit := q.ckpt.latest("commits")
+	if lastOffsets < 0 {
+		return q.initialOffsets()
+	}
+	if lastCommit >= 0 {
+		offs, _, err := q.ckpt.readOffsets(lastCommit)
+		if err != nil {
+			return err
+		}
+		if len(offs) != len(q.sources) {
+			return errors.New("the checkpoint's offsets log does not match the query's sources: use a new checkpointLocation for a changed query")
+		}
+		for i, s := range q.sources {
+			s.committed = offs[i]
+			s.src.Commit(offs[i])
+		}
+		nextWM, err := q.ckpt.readCommit(lastCommit)
+		if err != nil {
+			return err
+		}
+		q.watermark, q.hasWatermark = nextWM*1000, nextWM > 0
+		for i, st := range q.stateful {
+			data, err := q.ckpt.readState(i, lastCommit)
+			if err != nil {
+				return err
+			}
+			if err := st.restore(data); err != nil {
+				return err
+			}
+		}
+	} else {
+		if err := q.initialOffsets(); err != nil {
+			return err
+		}
+	}
+	q.nextBatch = lastCommit + 1
+	if lastOffsets > lastCommit {
+		// Re-run the uncommitted batch exactly.
+		ends, wmMs, err := q.ckpt.readOffsets(lastOffsets)
+		if err != nil {
+			return err
+		}
+		if len(ends) != len(q.sources) {
+			return errors.New("the checkpoint's offsets log does not match the query's sources: use a new checkpointLocation for a changed query")
+		}
+		starts := make([]Offset, len(q.sources))
+		for i, s := range q.sources {
+			starts[i] = s.committed
+		}
+		q.nextBatch = lastOffsets
+		return q.execute(0, lastOffsets, time.Now(), starts, ends, wmMs*1000, wmMs > 0 || q.hasWatermark, 0, 0)
+	}
+	return nil
+}
+
+func (q *query) initialOffsets() error {
+	for _, s := range q.sources {
+		o, err := s.src.Initial()
+		if err != nil {
+			return err
+		}
+		s.committed = o
+	}
+	return nil
+}

@@ -1,0 +1,296 @@
+package streaming
+
+import (
+	"bytes"
+	"encoding/gob"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/eddykernel/eddy/dataframe/exec"
+	"github.com/eddykernel/eddy/dataframe/expr"
+	"github.com/eddykernel/eddy/dataframe/plan"
+)
+
+// aggStage is a streaming aggregation. Every micro-batch's rows are folded
+// into an exec.AggState kept across batches (partial → merge); the batch
+// then emits, by output mode, every group (complete), the groups updated
+// in this batch (update), or the groups whose event-time window closed
+// under the watermark (append), and evicts groups the watermark passed.
+//
+// Time windows are expanded here, not inside AggState, so that each window
+// instance can be checked against the watermark: the aggregation runs over
+// the child's columns plus a precomputed window column.
+type aggStage struct {
+	node      *plan.Aggregate
+	agg       *plan.Aggregate // node with its window group bound to the extra column
+	child     stage
+	mode      string
+	window    *expr.TimeWindow
+	winIdx    int // index of the window group, or -1
+	eventIdx  int // index of a plain event-time group, or -1
+	watermark *plan.Watermark
+
+	state   *exec.AggState
+	ids     map[string]int32
+	evtTime []int64 // per group: window end or event time
+	hasEvt  []bool
+
+	last stateMetrics
+}
+
+func (c *compiler) aggregate(x *plan.Aggregate) (*aggStage, error) {
+	child, err := c.compile(x.Child)
+	if err != nil {
+		return nil, err
+	}
+	s := &aggStage{node: x, child: child, mode: c.mode, winIdx: -1, eventIdx: -1, watermark: findWatermark(x.Child), ids: map[string]int32{}}
+	groups := append([]expr.Expr(nil), x.Groups...)
+	for i, g := range x.Groups {
+		if w, ok := g.(*expr.TimeWindow); ok && s.winIdx < 0 {
+			s.window, s.winIdx = w, i
+			groups[i] = &expr.BoundRef{Ordinal: len(x.Child.Output()), Attr: expr.Attribute{ID: expr.NewID(), Name: "window", Type: expr.WindowType}}
+		}
+		if r, ok := g.(*expr.BoundRef); ok && s.watermark != nil && r.Attr.Name == s.watermark.Col && s.eventIdx < 0 {
+			s.eventIdx = i
+		}
+	}
+	s.agg = &plan.Aggregate{Child: x.Child, Groups: groups, Aggs: x.Aggs, Results: x.Results, Attrs: x.Attrs}
+	s.state = exec.NewAggState(s.agg)
+	c.stateful = append(c.stateful, s)
+	return s, nil
+}
+
+func boolArray(mask []bool) arrow.Array {
+	b := array.NewBooleanBuilder(memory.DefaultAllocator)
+	b.AppendValues(mask, nil)
+	return b.NewArray()
+}
+
+func (s *aggStage) run(b *batchRun) ([]arrow.Record, error) {
+	recs, err := s.child.run(b)
+	if err != nil {
+		return nil, err
+	}
+	m := stateMetrics{OperatorName: "stateStoreSave"}
+	touched := map[int32]bool{}
+	for _, r := range recs {
+		if r.NumRows() == 0 {
+			continue
+		}
+		if s.window == nil {
+			in := r
+			if s.eventIdx >= 0 && b.hasWatermark {
+				in, err = s.dropLate(r, s.agg.Groups[s.eventIdx], b, &m)
+				if err != nil {
+					return nil, err
+				}
+			}
+			if err := s.fold(b, in, touched); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		for k := 0; k < s.window.Count(); k++ {
+			warr, keep, err := s.window.EvalWindow(b.ctx, r, k)
+			if err != nil {
+				return nil, err
+			}
+			if b.hasWatermark && s.watermark != nil {
+				ends := expr.Values[int64](warr.(*array.Struct).Field(1))
+				for i := range keep {
+					if keep[i] && ends[i] <= b.watermark {
+						keep[i] = false
+						m.NumRowsDroppedByWatermark++
+					}
+				}
+			}
+			cols := append(append([]arrow.Array(nil), r.Columns()...), warr)
+			fields := append(append([]arrow.Field(nil), r.Schema().Fields()...), arrow.Field{Name: "window", Type: warr.DataType(), Nullable: true})
+			wide := array.NewRecord(arrow.NewSchema(fields, nil), cols, r.NumRows())
+			in, err := exec.FilterRecord(wide, boolArray(keep))
+			if err != nil {
+				return nil, err
+			}
+			if err := s.fold(b, in, touched); err != nil {
+				return nil, err
+			}
+		}
+	}
+	out, err := s.state.Final(b.ctx)
+	if err != nil {
+		return nil, err
+	}
+	var emit []int32
+	var evict []bool
+	n := int32(out.NumRows())
+	for id := int32(0); id < n; id++ {
+		closed := b.hasWatermark && int(id) < len(s.hasEvt) && s.hasEvt[id] && s.evtTime[id] <= b.watermark
+		switch s.mode {
+		case "complete":
+			emit = append(emit, id)
+		case "update":
+			if touched[id] {
+				emit = append(emit, id)
+			}
+		default:
+			if closed {
+				emit = append(emit, id)
+			}
+		}
+		if closed && s.mode != "complete" {
+			if evict == nil {
+				evict = make([]bool, n)
+			}
+			evict[id] = true
+			m.NumRowsRemoved++
+		}
+	}
+	var result arrow.Record
+	if len(emit) == int(n) {
+		result = out
+	} else {
+		result, err = exec.Take(out, emit)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if evict != nil {
+		if err := s.evict(evict); err != nil {
+			return nil, err
+		}
+	}
+	m.NumRowsUpdated = int64(len(touched))
+	m.NumRowsTotal = int64(s.state.Groups())
+	m.MemoryUsedBytes = int64(len(s.ids)) * 64
+	s.last = m
+	if result.NumRows() == 0 {
+		return nil, nil
+	}
+	return []arrow.Record{result}, nil
+}
+
+// dropLate removes rows whose event time is at or below the watermark.
+func (s *aggStage) dropLate(r arrow.Record, g expr.Expr, b *batchRun, m *stateMetrics) (arrow.Record, error) {
+	a, err := g.Eval(b.ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	vals := expr.Values[int64](a)
+	keep := make([]bool, len(vals))
+	for i, v := range vals {
+		keep[i] = a.IsNull(i) || v > b.watermark
+		if !keep[i] {
+			m.NumRowsDroppedByWatermark++
+		}
+	}
+	return exec.FilterRecord(r, boolArray(keep))
+}
+
+// fold adds one record to the state and marks the groups it touched.
+func (s *aggStage) fold(b *batchRun, r arrow.Record, touched map[int32]bool) error {
+	if r.NumRows() == 0 {
+		return nil
+	}
+	keys := make([]arrow.Array, len(s.agg.Groups))
+	for i, g := range s.agg.Groups {
+		a, err := g.Eval(b.ctx, r)
+		if err != nil {
+			return err
+		}
+		keys[i] = a
+	}
+	evtCol := s.winIdx
+	if evtCol < 0 {
+		evtCol = s.eventIdx
+	}
+	var buf []byte
+	for i := 0; i < int(r.NumRows()); i++ {
+		buf = rowKey(buf[:0], keys, i)
+		id, ok := s.ids[string(buf)]
+		if !ok {
+			id = int32(len(s.ids))
+			s.ids[string(buf)] = id
+			var t int64
+			has := false
+			if evtCol >= 0 {
+				t, has = eventTimeOf(expr.GetValue(keys[evtCol], i))
+			}
+			s.evtTime = append(s.evtTime, t)
+			s.hasEvt = append(s.hasEvt, has)
+		}
+		touched[id] = true
+	}
+	return s.state.Update(b.ctx, r)
+}
+
+// aggSnapshot mirrors exec.AggState's serialized form (gob matches fields
+// by name), so that groups can be evicted and the key index rebuilt.
+type aggSnapshot struct {
+	Keys   [][]any
+	States [][]any
+}
+
+func (s *aggStage) evict(drop []bool) error {
+	data, err := s.state.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	var snap aggSnapshot
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&snap); err != nil {
+		return err
+	}
+	var kept aggSnapshot
+	for g := range snap.Keys {
+		if g < len(drop) && drop[g] {
+			continue
+		}
+		kept.Keys = append(kept.Keys, snap.Keys[g])
+		kept.States = append(kept.States, snap.States[g])
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(kept); err != nil {
+		return err
+	}
+	return s.restore(buf.Bytes())
+}
+
+func (s *aggStage) snapshot() ([]byte, error) { return s.state.MarshalBinary() }
+
+// restore loads a snapshot and rebuilds the key index from its keys.
+func (s *aggStage) restore(data []byte) error {
+	if err := s.state.UnmarshalBinary(data); err != nil {
+		return err
+	}
+	var snap aggSnapshot
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&snap); err != nil {
+		return err
+	}
+	s.ids = make(map[string]int32, len(snap.Keys))
+	s.evtTime = s.evtTime[:0]
+	s.hasEvt = s.hasEvt[:0]
+	evtCol := s.winIdx
+	if evtCol < 0 {
+		evtCol = s.eventIdx
+	}
+	var buf []byte
+	for g, k := range snap.Keys {
+		buf = valuesKey(buf[:0], k)
+		s.ids[string(buf)] = int32(g)
+		var t int64
+		has := false
+		if evtCol >= 0 && evtCol < len(k) {
+			t, has = eventTimeOf(k[evtCol])
+		}
+		s.evtTime = append(s.evtTime, t)
+		s.hasEvt = append(s.hasEvt, has)
+	}
+	if len(s.node.Groups) == 0 && len(snap.Keys) == 0 && len(snap.States) > 0 {
+		s.ids[""] = 0
+		s.evtTime = append(s.evtTime, 0)
+		s.hasEvt = append(s.hasEvt, false)
+	}
+	return nil
+}
+
+func (s *aggStage) metrics() stateMetrics { return s.last }
