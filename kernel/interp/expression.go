@@ -26,6 +26,9 @@ func (it *Interpreter) evalExpression(expr string) (v any, e *Error) {
 	if !ok {
 		return nil, newError(NameSyntax, "not an expression: "+expr, nil)
 	}
+	// The last cell's cancellation channel may be closed (it was
+	// interrupted): give the expression's frames a fresh one.
+	it.in.setDone(make(chan struct{}))
 	defer func() {
 		if r := recover(); r != nil {
 			v, e = nil, panicError(r, it.traces.take(goroutineID()))
