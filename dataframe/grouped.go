@@ -84,16 +84,6 @@ func (g *GroupedData) numeric(fn string, cols []string) *DataFrame {
 	return g.aggregate(aggs)
 }
 
-func (g *GroupedData) isGroupCol(a expr.Attribute) bool {
-	for _, e := range g.groups {
-		if r, err := expr.Resolve(e, g.df.plan.Output()); err == nil {
-			if ref, ok := r.(*expr.BoundRef); ok && ref.Attr.ID == a.ID {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // Sum sums numeric columns (all numeric columns when none are named).
 func (g *GroupedData) Sum(cols ...string) *DataFrame { return g.numeric("sum", cols) }

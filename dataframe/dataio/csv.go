@@ -53,6 +53,7 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 		escape = e[0]
 	}
 	comment := opts.Get("comment", "")
+	width := 1
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -75,7 +76,8 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 			if line == "" || (comment != "" && strings.HasPrefix(line, comment)) {
 				continue
 			}
-			rec := splitCSVLine(line, sep, quote, escape)
+			rec := splitCSVLine(line, sep, quote, escape, width)
+			width = max(width, len(rec))
 			if first && header {
 				first = false
 				if names == nil {
@@ -148,28 +150,40 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 			cols := make([]arrow.Array, len(st.Fields))
 			badRow := make([]bool, len(keep))
 			for c, f := range st.Fields {
-				sb := array.NewStringBuilder(expr.Mem)
-				sb.Reserve(len(keep))
-				for _, i := range keep {
-					r := rows[i]
+				get := func(k int) (string, bool) {
+					r := rows[keep[k]]
 					if c >= len(r) || r[c] == nullValue {
-						sb.AppendNull()
+						return "", false
+					}
+					return r[c], true
+				}
+				var typed arrow.Array
+				if f.DataType.Kind() != sqltypes.KindString {
+					typed = expr.CastStrings(len(keep), get, f.DataType, time.UTC)
+				}
+				if typed == nil {
+					sb := array.NewStringBuilder(expr.Mem)
+					sb.Reserve(len(keep))
+					for k := range keep {
+						if v, ok := get(k); ok {
+							sb.Append(v)
+						} else {
+							sb.AppendNull()
+						}
+					}
+					strs := sb.NewArray()
+					if f.DataType.Kind() == sqltypes.KindString {
+						cols[c] = strs
 						continue
 					}
-					sb.Append(r[c])
+					var err error
+					if typed, err = expr.CastArray(ctx, strs, sqltypes.StringType, f.DataType); err != nil {
+						return st, nil, err
+					}
 				}
-				strs := sb.NewArray()
-				if f.DataType.Kind() == sqltypes.KindString {
-					cols[c] = strs
-					continue
-				}
-				typed, err := expr.CastArray(ctx, strs, sqltypes.StringType, f.DataType)
-				if err != nil {
-					return st, nil, err
-				}
-				if typed.NullN() != strs.NullN() {
+				if typed.NullN() > 0 {
 					for k := 0; k < typed.Len(); k++ {
-						if typed.IsNull(k) && strs.IsValid(k) {
+						if _, present := get(k); present && typed.IsNull(k) {
 							badRow[k] = true
 						}
 					}
@@ -213,10 +227,8 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 	return st, out, nil
 }
 
-func trimmed(a arrow.Array) arrow.Array { return a }
-
 func malformed(file string, line int, text string) error {
-	return sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s] at line %d of file %s. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.", text, line, file)
+	return sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. (line %d of file %s)", text, line, file)
 }
 
 // inferCSV returns the narrowest type Spark's CSV inference gives a value.
@@ -273,8 +285,18 @@ func format(a arrow.Array, i int) string {
 // escape '\\' and unescapedQuoteHandling STOP_AT_DELIMITER): a quoted field
 // may contain the separator and escaped quotes (\\"); a field whose quotes
 // are not well formed (such as "say ""hi""") is kept verbatim.
-func splitCSVLine(line, sep string, quote, escape byte) []string {
-	var out []string
+func splitCSVLine(line, sep string, quote, escape byte, width int) []string {
+	out := make([]string, 0, width)
+	if quote == 0 || strings.IndexByte(line, quote) < 0 {
+		for {
+			k := strings.Index(line, sep)
+			if k < 0 {
+				return append(out, line)
+			}
+			out = append(out, line[:k])
+			line = line[k+len(sep):]
+		}
+	}
 	i := 0
 	for {
 		if quote != 0 && i < len(line) && line[i] == quote {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/bitutil"
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/eddykernel/eddy/dataframe/sparkerr"
 	"github.com/eddykernel/eddy/dataframe/sqltypes"
@@ -128,6 +129,11 @@ func CastArray(ctx *Context, a arrow.Array, from, to sqltypes.DataType) (arrow.A
 	case sqltypes.KindInteger, sqltypes.KindLong, sqltypes.KindFloat, sqltypes.KindDouble:
 		if sqltypes.IsNumeric(from) {
 			return castNumeric(a, from, to), nil
+		}
+	}
+	if sa, ok := a.(*array.String); ok {
+		if out := castFromString(sa, to, loc); out != nil {
+			return out, nil
 		}
 	}
 	switch x := to.(type) {
@@ -567,4 +573,137 @@ func ParseDouble(s string) (float64, bool) {
 		return 0, false
 	}
 	return f, true
+}
+
+// castFromString is the vectorized fast path for casting strings to the
+// common atomic types; it returns nil for other targets.
+func castFromString(sa *array.String, to sqltypes.DataType, loc *time.Location) arrow.Array {
+	return CastStrings(sa.Len(), func(i int) (string, bool) {
+		if sa.IsNull(i) {
+			return "", false
+		}
+		return sa.Value(i), true
+	}, to, loc)
+}
+
+// CastStrings casts n strings, given by get (false = null), to an atomic
+// type with the vectorized parsers; it returns nil for unsupported targets.
+func CastStrings(n int, get func(i int) (string, bool), to sqltypes.DataType, loc *time.Location) arrow.Array {
+	valid := make([]byte, bitutil.BytesForBits(int64(n)))
+	nulls := 0
+	ok := func(i int, good bool) {
+		if good {
+			valid[i>>3] |= 1 << (uint(i) & 7)
+		} else {
+			nulls++
+		}
+	}
+	finish := func(mk func(v *memory.Buffer) arrow.Array) arrow.Array {
+		if nulls == 0 {
+			return mk(nil)
+		}
+		return mk(memory.NewBufferBytes(valid))
+	}
+	switch to.Kind() {
+	case sqltypes.KindInteger, sqltypes.KindLong:
+		vals := make([]int64, n)
+		for i := 0; i < n; i++ {
+			str, present := get(i)
+			if !present {
+				ok(i, false)
+				continue
+			}
+			v, good := parseIntFast(str)
+			if good && to.Kind() == sqltypes.KindInteger && (v < math.MinInt32 || v > math.MaxInt32) {
+				good = false
+			}
+			vals[i] = v
+			ok(i, good)
+		}
+		if to.Kind() == sqltypes.KindLong {
+			return finish(func(v *memory.Buffer) arrow.Array { return MakeFixed(arrow.PrimitiveTypes.Int64, vals, v, nulls) })
+		}
+		v32 := make([]int32, n)
+		for i, v := range vals {
+			v32[i] = int32(v)
+		}
+		return finish(func(v *memory.Buffer) arrow.Array { return MakeFixed(arrow.PrimitiveTypes.Int32, v32, v, nulls) })
+	case sqltypes.KindDouble, sqltypes.KindFloat:
+		vals := make([]float64, n)
+		for i := 0; i < n; i++ {
+			str, present := get(i)
+			if !present {
+				ok(i, false)
+				continue
+			}
+			f, good := ParseDouble(str)
+			vals[i] = f
+			ok(i, good)
+		}
+		if to.Kind() == sqltypes.KindDouble {
+			return finish(func(v *memory.Buffer) arrow.Array { return MakeFixed(arrow.PrimitiveTypes.Float64, vals, v, nulls) })
+		}
+		v32 := make([]float32, n)
+		for i, v := range vals {
+			v32[i] = float32(v)
+		}
+		return finish(func(v *memory.Buffer) arrow.Array { return MakeFixed(arrow.PrimitiveTypes.Float32, v32, v, nulls) })
+	case sqltypes.KindTimestamp:
+		vals := make([]int64, n)
+		for i := 0; i < n; i++ {
+			str, present := get(i)
+			if !present {
+				ok(i, false)
+				continue
+			}
+			us, good := ParseTimestamp(str, loc)
+			vals[i] = us
+			ok(i, good)
+		}
+		return finish(func(v *memory.Buffer) arrow.Array { return MakeFixed(sqltypes.ArrowTimestamp, vals, v, nulls) })
+	case sqltypes.KindDate:
+		vals := make([]int32, n)
+		for i := 0; i < n; i++ {
+			str, present := get(i)
+			if !present {
+				ok(i, false)
+				continue
+			}
+			d, good := ParseDate(str)
+			vals[i] = d
+			ok(i, good)
+		}
+		return finish(func(v *memory.Buffer) arrow.Array { return MakeFixed(arrow.FixedWidthTypes.Date32, vals, v, nulls) })
+	}
+	return nil
+}
+
+// parseIntFast parses plain decimal integers without allocating and falls
+// back to ParseIntegral for everything else (spaces, fractions).
+func parseIntFast(s string) (int64, bool) {
+	if len(s) > 0 && len(s) < 19 {
+		neg := s[0] == '-'
+		i := 0
+		if neg || s[0] == '+' {
+			i = 1
+		}
+		if i < len(s) {
+			var v int64
+			j := i
+			for ; j < len(s); j++ {
+				c := s[j]
+				if c < '0' || c > '9' {
+					break
+				}
+				v = v*10 + int64(c-'0')
+			}
+			if j == len(s) {
+				if neg {
+					v = -v
+				}
+				return v, true
+			}
+		}
+	}
+	return ParseIntegral(s)
 }

@@ -86,20 +86,6 @@ func mismatchInput(e Expr, idx int, param string, required string, arg Expr) err
 	return sparkerr.Analysis("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "Cannot resolve %s due to data type mismatch: Parameter %d requires the %s type, however %s has the type %s.", quoteSQL(e), idx, required, quoteSQL(arg), quoteType(arg.DataType()))
 }
 
-func ordinal(i int) string {
-	switch i {
-	case 1:
-		return "first"
-	case 2:
-		return "second"
-	case 3:
-		return "third"
-	case 4:
-		return "fourth"
-	}
-	return "fifth"
-}
-
 // numericAs converts a numeric Go value to t's Go type.
 func numericAs(v any, t sqltypes.DataType) any {
 	f, _ := toFloat(v)

@@ -12,6 +12,9 @@ import (
 // zone ("Z", "UTC", "+hh:mm", "-hhmm", a region id). It returns
 // microseconds since the epoch.
 func ParseTimestamp(s string, loc *time.Location) (int64, bool) {
+	if us, ok := parseTimestampFast(s, loc); ok {
+		return us, true
+	}
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, false
@@ -118,7 +121,16 @@ func ParseTimestamp(s string, loc *time.Location) (int64, bool) {
 }
 
 func daysIn(m, y int) int {
-	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case 4, 6, 9, 11:
+		return 30
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31
 }
 
 func parseZone(z string) (*time.Location, bool) {
@@ -224,4 +236,40 @@ func ParseInterval(s string) (int64, bool) {
 		total += int64(n * mul)
 	}
 	return total, true
+}
+
+// parseTimestampFast handles the common "yyyy-MM-dd HH:mm:ss" form in UTC
+// without allocating or calling time.Date.
+func parseTimestampFast(s string, loc *time.Location) (int64, bool) {
+	if loc != time.UTC || len(s) != 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':' {
+		return 0, false
+	}
+	d := func(i int) int { return int(s[i]-'0')*10 + int(s[i+1]-'0') }
+	for _, i := range [...]int{0, 2, 5, 8, 11, 14, 17} {
+		if s[i] < '0' || s[i] > '9' || s[i+1] < '0' || s[i+1] > '9' {
+			return 0, false
+		}
+	}
+	y, m, dd, hh, mm, ss := d(0)*100+d(2), d(5), d(8), d(11), d(14), d(17)
+	if m < 1 || m > 12 || dd < 1 || dd > daysIn(m, y) || hh > 23 || mm > 59 || ss > 59 {
+		return 0, false
+	}
+	days := daysFromCivil(y, m, dd)
+	return ((days*24+int64(hh))*60+int64(mm))*60_000_000 + int64(ss)*1_000_000, true
+}
+
+// daysFromCivil returns days since 1970-01-01 (Howard Hinnant's algorithm).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
 }

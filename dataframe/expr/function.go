@@ -177,16 +177,6 @@ func (f *ScalarFunc) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	return f.Kernel(ctx, args, int(b.NumRows()))
 }
 
-// anyNullable reports whether any expression is nullable.
-func anyNullable(es []Expr) bool {
-	for _, e := range es {
-		if e.Nullable() {
-			return true
-		}
-	}
-	return false
-}
-
 // literalString returns the string value of a literal argument.
 func literalString(e Expr) (string, bool) {
 	switch x := e.(type) {

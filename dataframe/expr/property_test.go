@@ -463,3 +463,19 @@ func sameValue(a, b any) bool {
 	}
 	return a == b
 }
+
+func TestParseTimestampFastMatchesTimeDate(t *testing.T) {
+	for _, s := range []string{"2020-07-01 00:25:32", "1969-12-31 23:59:59", "2000-02-29 12:00:00", "1600-03-01T01:02:03", "2021-12-31 23:05:09"} {
+		fast, ok := parseTimestampFast(s, time.UTC)
+		if !ok {
+			t.Fatalf("%s: fast path refused", s)
+		}
+		want, err := time.Parse("2006-01-02 15:04:05", strings.Replace(s, "T", " ", 1))
+		if err != nil || fast != want.UnixMicro() {
+			t.Fatalf("%s: fast %d, time %d", s, fast, want.UnixMicro())
+		}
+	}
+	if _, ok := parseTimestampFast("2021-02-29 00:00:00", time.UTC); ok {
+		t.Fatal("accepted Feb 29 of a non-leap year")
+	}
+}

@@ -34,4 +34,6 @@ func (s *SQLText) Nullable() bool { return s.Child.Nullable() }
 func (s *SQLText) SQL() string { return s.Child.SQL() }
 
 // Eval evaluates the child.
-func (s *SQLText) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) { return s.Child.Eval(ctx, b) }
+func (s *SQLText) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
+	return s.Child.Eval(ctx, b)
+}
