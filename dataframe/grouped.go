@@ -84,7 +84,6 @@ func (g *GroupedData) numeric(fn string, cols []string) *DataFrame {
 	return g.aggregate(aggs)
 }
 
-
 // Sum sums numeric columns (all numeric columns when none are named).
 func (g *GroupedData) Sum(cols ...string) *DataFrame { return g.numeric("sum", cols) }
 
