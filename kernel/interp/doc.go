@@ -79,11 +79,22 @@
 // func given to a compiled API) unwinds through the compiled frames to the
 // cell's recover.
 //
-// Limitations: a panic in an interpreted callback that compiled code calls
-// from a goroutine of its own cannot be recovered by Eddy and ends the
-// process, except where the library recovers itself (net/http's server
-// does) or Eddy replaces the API (time.AfterFunc); sync.WaitGroup.Go is not
-// guarded. go statements calling a generic function or a builtin are not
+// Callbacks that compiled code runs on goroutines of its own are a
+// different matter: nothing Eddy compiled is on their stack. A function
+// literal given to a function or method named Go, AfterFunc, HandleFunc,
+// ForeachBatch or Foreach (sync.WaitGroup.Go, the streaming API) is wrapped
+// as _eddy.Callback(func...).(func type): on a goroutine the interpreter
+// does not know, the wrapper registers the goroutine under the origin of the
+// cell that created the function and reports a panic to GoroutinePanic (the
+// call then returns zero values). time.AfterFunc is replaced by a guarded
+// version.
+//
+// Limitations: a panic in any other interpreted function that compiled code
+// calls on a goroutine of its own (a named function rather than a literal,
+// or an API not in that list) cannot be recovered by Eddy and ends the
+// process, unless the library recovers itself (net/http's server does).
+// Compiled code that runs user callbacks in background goroutines (the
+// streaming engine) should recover their panics itself. go statements calling a generic function or a builtin are not
 // rewritten (yaegi cannot make a value of them): they run unguarded. yaegi
 // has known crash bugs around generics.
 //

@@ -2,8 +2,11 @@ package interp
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
+
+	yaegi "github.com/traefik/yaegi/interp"
 )
 
 // Output of a goroutine started in one cell goes to that cell, even when it
@@ -141,4 +144,58 @@ time.AfterFunc(time.Millisecond, func() {
 	if !strings.Contains(events, `[timer] stdout "timer fired\n"`) || !strings.Contains(events, "[timer] goroutine panic: in timer") {
 		t.Errorf("unexpected events:\n%s", events)
 	}
+}
+
+// A function literal given to an API that calls it on a goroutine of its
+// own (here a test package's Async; in Eddy, ForeachBatch or WaitGroup.Go)
+// keeps the origin of its cell, and its panic is reported instead of ending
+// the process.
+func TestCallbacksOnCompiledGoroutines(t *testing.T) {
+	it, rec := newTestInterpreter(t)
+	err := it.yi.Use(yaegi.Exports{"eddytest/engine/engine": {
+		"Engine": reflect.ValueOf((*engine)(nil)),
+		"New":    reflect.ValueOf(func() *engine { return &engine{} }),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := it.Execute(context.Background(), "query", `
+import (
+	"eddytest/engine"
+	"fmt"
+	"sync"
+)
+e := engine.New()
+e.ForeachBatch(func(id int64) {
+	fmt.Println("batch", id)
+	if id == 2 {
+		panic("bad batch")
+	}
+})
+var wg sync.WaitGroup
+wg.Go(func() { fmt.Println("in wg.Go") })
+wg.Wait()
+`)
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	it.Execute(context.Background(), "other", "1")
+	events := strings.Join(rec.waitFor(t, "goroutine panic: bad batch"), "\n")
+	for _, want := range []string{`[query] stdout "batch 1\n"`, `[query] stdout "batch 2\n"`, `[query] stdout "in wg.Go\n"`} {
+		if !strings.Contains(events, want) {
+			t.Errorf("missing %s in:\n%s", want, events)
+		}
+	}
+}
+
+// engine runs a callback on a goroutine of its own, as a streaming query
+// does.
+type engine struct{}
+
+func (*engine) ForeachBatch(f func(id int64)) {
+	go func() {
+		for id := int64(1); id <= 2; id++ {
+			f(id)
+		}
+	}()
 }

@@ -49,6 +49,8 @@ func (it *Interpreter) rewrite(root ast.Node) {
 					x.Stmt = s
 				}
 			}
+		case *ast.CallExpr:
+			guardCallbacks(x)
 		case *ast.FuncDecl:
 			injectCheck(x.Body)
 		case *ast.FuncLit:
@@ -60,6 +62,46 @@ func (it *Interpreter) rewrite(root ast.Node) {
 		}
 		return true
 	})
+}
+
+// asyncCallbacks are the names of functions and methods that run the
+// function they are given on a goroutine of their own: sync.WaitGroup.Go,
+// time.AfterFunc, http.HandleFunc, and the streaming API's ForeachBatch and
+// Foreach.
+var asyncCallbacks = map[string]bool{
+	"Go": true, "AfterFunc": true, "HandleFunc": true, "ForeachBatch": true, "Foreach": true,
+}
+
+// guardCallbacks wraps every function literal passed to an asyncCallbacks
+// function as _eddy.Callback(func...).(func type): when compiled code calls
+// it on a goroutine the interpreter does not know, the call carries the
+// origin of the cell that created the function, and a panic is reported to
+// GoroutinePanic instead of ending the process.
+func guardCallbacks(call *ast.CallExpr) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || !asyncCallbacks[sel.Sel.Name] {
+		return
+	}
+	if id, ok := sel.X.(*ast.Ident); ok && id.Name == runtimeAlias {
+		return
+	}
+	for i, arg := range call.Args {
+		lit, ok := arg.(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		call.Args[i] = &ast.TypeAssertExpr{
+			X: &ast.CallExpr{
+				Fun:    runtimeSelector("Callback", lit.Pos()),
+				Lparen: lit.Pos(),
+				Args:   []ast.Expr{lit},
+				Rparen: lit.End(),
+			},
+			Lparen: lit.End(),
+			Type:   lit.Type,
+			Rparen: lit.End(),
+		}
+	}
 }
 
 func (it *Interpreter) rewriteGo(list []ast.Stmt) {

@@ -20,10 +20,11 @@ func (it *Interpreter) runtimeSymbols() yaegi.Exports {
 		// it like a go statement.
 		"time/time": {"AfterFunc": reflect.ValueOf(it.afterFunc)},
 		runtimePath + "/cellruntime": {
-			"Go":      reflect.ValueOf(it.goStatement),
-			"GoSlice": reflect.ValueOf(it.goStatementSlice),
-			"Check":   reflect.ValueOf(it.check),
-			"At":      reflect.ValueOf(it.at),
+			"Go":       reflect.ValueOf(it.goStatement),
+			"GoSlice":  reflect.ValueOf(it.goStatementSlice),
+			"Check":    reflect.ValueOf(it.check),
+			"Callback": reflect.ValueOf(it.callback),
+			"At":       reflect.ValueOf(it.at),
 			// A pointer: yaegi folds a bool variable of a compiled package
 			// into a constant in some conditions, but dereferences a pointer
 			// each time.
@@ -51,6 +52,47 @@ func (it *Interpreter) at(line int) {
 	if c := it.current.Load(); c != nil {
 		c.line.Store(int64(line))
 	}
+}
+
+// callback wraps a function literal given to an API that calls it on a
+// goroutine of its own (rewrite.go's guardCallbacks). On a goroutine the
+// interpreter knows (a cell's, or one of its go statements'), the wrapper
+// calls f as it is. On any other goroutine, it registers the goroutine under
+// the origin of the cell that created f for the duration of the call, and
+// turns a panic into a GoroutinePanic report (f then returns zero values).
+func (it *Interpreter) callback(f any) any {
+	fv := reflect.ValueOf(f)
+	if fv.Kind() != reflect.Func || fv.IsNil() {
+		return f
+	}
+	origin := it.CurrentOrigin()
+	ft := fv.Type()
+	return reflect.MakeFunc(ft, func(args []reflect.Value) (out []reflect.Value) {
+		id := goroutineID()
+		if _, known := it.goroutines.origin(id); known {
+			return callFunc(fv, args)
+		}
+		it.goroutines.register(id, origin)
+		defer it.goroutines.unregister(id)
+		defer func() {
+			if r := recover(); r != nil {
+				it.goroutinePanic(origin, panicError(r, it.traces.take(id)))
+				out = make([]reflect.Value, ft.NumOut())
+				for i := range out {
+					out[i] = reflect.Zero(ft.Out(i))
+				}
+			}
+			it.traces.take(id)
+		}()
+		return callFunc(fv, args)
+	}).Interface()
+}
+
+func callFunc(f reflect.Value, args []reflect.Value) []reflect.Value {
+	if f.Type().IsVariadic() {
+		return f.CallSlice(args)
+	}
+	return f.Call(args)
 }
 
 // values returns its arguments: _eddy.Values(f()) collects every result of f.
