@@ -73,4 +73,3 @@ func importDecl(paths []string) string {
 func (it *Interpreter) packageName(importPath string) string {
 	return path.Base(importPath)
 }
-
