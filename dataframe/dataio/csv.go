@@ -3,7 +3,10 @@ package dataio
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -129,102 +132,140 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 		}
 	}
 	aschema := sqltypes.ToArrowSchema(st)
-	var out []arrow.Record
 	ctx := expr.DefaultContext()
-	for _, fr := range all {
+	type job struct{ file, start int }
+	var jobs []job
+	for fi, fr := range all {
 		for start := 0; start < len(fr.rows); start += BatchSize {
-			end := min(start+BatchSize, len(fr.rows))
-			rows := fr.rows[start:end]
-			var keep []int
-			for i, r := range rows {
-				if len(r) != len(st.Fields) {
-					if mode == "FAILFAST" {
-						return st, nil, malformed(fr.name, fr.line[start+i], strings.Join(r, sep))
-					}
-					if mode == "DROPMALFORMED" {
-						continue
-					}
+			jobs = append(jobs, job{fi, start})
+		}
+	}
+	convert := func(jb job) (arrow.Record, error) {
+		fr := all[jb.file]
+		start := jb.start
+		end := min(start+BatchSize, len(fr.rows))
+		rows := fr.rows[start:end]
+		var keep []int
+		for i, r := range rows {
+			if len(r) != len(st.Fields) {
+				if mode == "FAILFAST" {
+					return nil, malformed(fr.name, fr.line[start+i], strings.Join(r, sep))
 				}
-				keep = append(keep, i)
-			}
-			cols := make([]arrow.Array, len(st.Fields))
-			badRow := make([]bool, len(keep))
-			for c, f := range st.Fields {
-				get := func(k int) (string, bool) {
-					r := rows[keep[k]]
-					if c >= len(r) || r[c] == nullValue {
-						return "", false
-					}
-					return r[c], true
-				}
-				var typed arrow.Array
-				if f.DataType.Kind() != sqltypes.KindString {
-					typed = expr.CastStrings(len(keep), get, f.DataType, time.UTC)
-				}
-				if typed == nil {
-					sb := array.NewStringBuilder(expr.Mem)
-					sb.Reserve(len(keep))
-					for k := range keep {
-						if v, ok := get(k); ok {
-							sb.Append(v)
-						} else {
-							sb.AppendNull()
-						}
-					}
-					strs := sb.NewArray()
-					if f.DataType.Kind() == sqltypes.KindString {
-						cols[c] = strs
-						continue
-					}
-					var err error
-					if typed, err = expr.CastArray(ctx, strs, sqltypes.StringType, f.DataType); err != nil {
-						return st, nil, err
-					}
-				}
-				if typed.NullN() > 0 {
-					for k := 0; k < typed.Len(); k++ {
-						if _, present := get(k); present && typed.IsNull(k) {
-							badRow[k] = true
-						}
-					}
-				}
-				cols[c] = typed
-			}
-			if mode == "FAILFAST" {
-				for k, b := range badRow {
-					if b {
-						vals := make([]string, len(cols))
-						for c, col := range cols {
-							vals[c] = strings.ToLower(format(col, k))
-							if col.IsValid(k) {
-								vals[c] = format(col, k)
-							}
-						}
-						i := keep[k]
-						return st, nil, sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. (line %d of file %s: %s)", strings.Join(vals, ","), fr.line[start+i], fr.name, strings.Join(rows[i], sep))
-					}
-				}
-			}
-			if mode == "DROPMALFORMED" {
-				var idx []int32
-				for k, b := range badRow {
-					if !b {
-						idx = append(idx, int32(k))
-					}
-				}
-				if len(idx) != len(keep) {
-					rec, err := takeRows(array.NewRecord(aschema, cols, int64(len(keep))), idx)
-					if err != nil {
-						return st, nil, err
-					}
-					out = append(out, rec)
+				if mode == "DROPMALFORMED" {
 					continue
 				}
 			}
-			out = append(out, array.NewRecord(aschema, cols, int64(len(keep))))
+			keep = append(keep, i)
+		}
+		cols := make([]arrow.Array, len(st.Fields))
+		badRow := make([]bool, len(keep))
+		for c, f := range st.Fields {
+			get := func(k int) (string, bool) {
+				r := rows[keep[k]]
+				if c >= len(r) || r[c] == nullValue {
+					return "", false
+				}
+				return r[c], true
+			}
+			var typed arrow.Array
+			if f.DataType.Kind() != sqltypes.KindString {
+				typed = expr.CastStrings(len(keep), get, f.DataType, time.UTC)
+			}
+			if typed == nil {
+				sb := array.NewStringBuilder(expr.Mem)
+				sb.Reserve(len(keep))
+				for k := range keep {
+					if v, ok := get(k); ok {
+						sb.Append(v)
+					} else {
+						sb.AppendNull()
+					}
+				}
+				strs := sb.NewArray()
+				if f.DataType.Kind() == sqltypes.KindString {
+					cols[c] = strs
+					continue
+				}
+				var err error
+				if typed, err = expr.CastArray(ctx, strs, sqltypes.StringType, f.DataType); err != nil {
+					return nil, err
+				}
+			}
+			if typed.NullN() > 0 {
+				for k := 0; k < typed.Len(); k++ {
+					if _, present := get(k); present && typed.IsNull(k) {
+						badRow[k] = true
+					}
+				}
+			}
+			cols[c] = typed
+		}
+		if mode == "FAILFAST" {
+			for k, b := range badRow {
+				if b {
+					vals := make([]string, len(cols))
+					for c, col := range cols {
+						vals[c] = strings.ToLower(format(col, k))
+						if col.IsValid(k) {
+							vals[c] = format(col, k)
+						}
+					}
+					i := keep[k]
+					return nil, sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. (line %d of file %s: %s)", strings.Join(vals, ","), fr.line[start+i], fr.name, strings.Join(rows[i], sep))
+				}
+			}
+		}
+		if mode == "DROPMALFORMED" {
+			var idx []int32
+			for k, b := range badRow {
+				if !b {
+					idx = append(idx, int32(k))
+				}
+			}
+			if len(idx) != len(keep) {
+				rec, err := takeRows(array.NewRecord(aschema, cols, int64(len(keep))), idx)
+				if err != nil {
+					return nil, err
+				}
+				return rec, nil
+			}
+		}
+		return array.NewRecord(aschema, cols, int64(len(keep))), nil
+	}
+	recs := make([]arrow.Record, len(jobs))
+	errs := make([]error, len(jobs))
+	parallel(len(jobs), func(k int) { recs[k], errs[k] = convert(jobs[k]) })
+	var out []arrow.Record
+	for k := range jobs {
+		if errs[k] != nil {
+			return st, nil, errs[k]
+		}
+		if recs[k] != nil {
+			out = append(out, recs[k])
 		}
 	}
 	return st, out, nil
+}
+
+// parallel runs f(0..n-1) on GOMAXPROCS workers.
+func parallel(n int, f func(k int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= n {
+					return
+				}
+				f(k)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func malformed(file string, line int, text string) error {
