@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/eddykernel/eddy/dataframe"
 	"github.com/eddykernel/eddy/display"
 	"github.com/eddykernel/eddy/kernel/interp"
 	"github.com/eddykernel/eddy/kernel/wire"
@@ -136,6 +137,9 @@ func (k *Kernel) startInterp() {
 	}
 	k.interp = in
 	display.SetResolver(k.currentPublisher)
+	// In a notebook, the cell fails at the call that built an invalid plan,
+	// with Spark's exception name as ename.
+	dataframe.SetErrorHandler(func(err error) { panic(err) })
 }
 
 // engine waits until the interpreter is ready and returns it, or nil with
@@ -189,6 +193,7 @@ func (k *Kernel) Close() {
 	k.iopub.Drain(500 * time.Millisecond)
 	k.sockets.Close()
 	display.SetResolver(nil)
+	dataframe.SetErrorHandler(nil)
 	k.closeCapture()
 }
 
