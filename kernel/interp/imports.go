@@ -71,5 +71,8 @@ func importDecl(paths []string) string {
 
 // packageName returns the name a package is imported under by default.
 func (it *Interpreter) packageName(importPath string) string {
+	if name, ok := packages().names[importPath]; ok {
+		return name
+	}
 	return path.Base(importPath)
 }

@@ -38,6 +38,7 @@ var universe = func() []string {
 type packageIndex struct {
 	members map[string][]string // import path → exported names, sorted
 	paths   map[string][]string // package name → import paths, shortest first
+	names   map[string]string   // import path → package name
 }
 
 var (
@@ -50,8 +51,10 @@ func packages() *packageIndex {
 	indexOnce.Do(func() {
 		index.members = map[string][]string{}
 		index.paths = map[string][]string{}
+		index.names = map[string]string{}
 		add := func(key string, names []string) {
 			p, name := path.Dir(key), path.Base(key)
+			index.names[p] = name
 			index.members[p] = append(index.members[p], names...)
 			if len(index.paths[name]) == 0 || !contains(index.paths[name], p) {
 				index.paths[name] = append(index.paths[name], p)
