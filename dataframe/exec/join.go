@@ -30,6 +30,9 @@ func hashJoin(j *plan.Join, left, right []arrow.Record, env *Env) ([]arrow.Recor
 		if err != nil {
 			return nil, err
 		}
+		if li, ri, ok := intKeyJoin(lk, rk, nl, nr); ok {
+			return finishJoin(j, l, r, li, ri, nl, nr, ls, rs, env)
+		}
 		table := map[string][]int32{}
 		var buf []byte
 		for i := 0; i < nr; i++ {
@@ -63,6 +66,12 @@ func hashJoin(j *plan.Join, left, right []arrow.Record, env *Env) ([]arrow.Recor
 			}
 		}
 	}
+	return finishJoin(j, l, r, li, ri, nl, nr, ls, rs, env)
+}
+
+// finishJoin applies the residual condition and the outer/semi/anti rules
+// to the matched pairs and gathers the output rows.
+func finishJoin(j *plan.Join, l, r arrow.Record, li, ri []int32, nl, nr int, ls, rs *arrow.Schema, env *Env) ([]arrow.Record, error) {
 	schema := ArrowSchema(j)
 	both := bothSchema(ls, rs)
 	if j.Residual != nil && len(li) > 0 {
@@ -170,4 +179,55 @@ func anyNull(cols []arrow.Array, i int) bool {
 		}
 	}
 	return false
+}
+
+// intKeyJoin matches a single integer key through a map of int64.
+func intKeyJoin(lk, rk []arrow.Array, nl, nr int) (li, ri []int32, ok bool) {
+	if len(lk) != 1 {
+		return nil, nil, false
+	}
+	lget, lok := intGetter(lk[0])
+	rget, rok := intGetter(rk[0])
+	if !lok || !rok {
+		return nil, nil, false
+	}
+	first := make(map[int64]int32, nr)
+	next := make([]int32, nr) // chain of right rows with the same key, -1 ends
+	for i := nr - 1; i >= 0; i-- {
+		if expr.IsNullAt(rk[0], i) {
+			continue
+		}
+		k := rget(i)
+		if h, ok := first[k]; ok {
+			next[i] = h
+		} else {
+			next[i] = -1
+		}
+		first[k] = int32(i)
+	}
+	li = make([]int32, 0, nl)
+	ri = make([]int32, 0, nl)
+	for i := 0; i < nl; i++ {
+		if expr.IsNullAt(lk[0], i) {
+			continue
+		}
+		h, ok := first[lget(i)]
+		for ok && h >= 0 {
+			li, ri = append(li, int32(i)), append(ri, h)
+			h = next[h]
+		}
+	}
+	return li, ri, true
+}
+
+func intGetter(a arrow.Array) (func(i int) int64, bool) {
+	switch x := a.(type) {
+	case *array.Int32:
+		v := x.Int32Values()
+		return func(i int) int64 { return int64(v[i]) }, true
+	case *array.Int64:
+		v := x.Int64Values()
+		return func(i int) int64 { return v[i] }, true
+	}
+	return nil, false
 }
