@@ -1,0 +1,84 @@
+package broker
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+)
+
+// Config configures an embedded broker.
+type Config struct {
+	// Addr is host:port to listen on; port 0 picks a free port.
+	Addr string
+	// Topics are created at start with Partitions partitions each.
+	Topics []string
+	// Partitions is the partition count of created and auto-created topics
+	// (default 1).
+	Partitions int
+	// DataDir, when set, makes the broker persistent.
+	DataDir string
+}
+
+// Broker is a running embedded Kafka broker.
+type Broker struct {
+	cluster *kfake.Cluster
+	addr    string
+}
+
+// Start starts a broker.
+func Start(cfg Config) (*Broker, error) {
+	if cfg.Addr == "" {
+		cfg.Addr = "127.0.0.1:0"
+	}
+	if cfg.Partitions <= 0 {
+		cfg.Partitions = 1
+	}
+	host, portText, err := net.SplitHostPort(cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("broker: invalid address %q: %w", cfg.Addr, err)
+	}
+	port, err := strconv.Atoi(portText)
+	if err != nil {
+		return nil, fmt.Errorf("broker: invalid port %q", portText)
+	}
+	opts := []kfake.Opt{
+		kfake.NumBrokers(1),
+		kfake.Ports(port),
+		kfake.AllowAutoTopicCreation(),
+		kfake.DefaultNumPartitions(cfg.Partitions),
+		kfake.ListenFn(func(network, _ string) (net.Listener, error) {
+			return net.Listen(network, net.JoinHostPort(host, strconv.Itoa(port)))
+		}),
+	}
+	if cfg.DataDir != "" {
+		opts = append(opts, kfake.DataDir(cfg.DataDir))
+	}
+	var topics []string
+	for _, t := range cfg.Topics {
+		if t = strings.TrimSpace(t); t != "" {
+			topics = append(topics, t)
+		}
+	}
+	if len(topics) > 0 {
+		opts = append(opts, kfake.SeedTopics(int32(cfg.Partitions), topics...))
+	}
+	c, err := kfake.NewCluster(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("broker: %w", err)
+	}
+	return &Broker{cluster: c, addr: c.ListenAddrs()[0]}, nil
+}
+
+// Addr returns the bootstrap address (host:port).
+func (b *Broker) Addr() string { return b.addr }
+
+// CreateTopic creates a topic with the given number of partitions.
+func (b *Broker) CreateTopic(name string, partitions int) error {
+	return b.cluster.CreateTopic(name, int32(partitions), nil)
+}
+
+// Close stops the broker.
+func (b *Broker) Close() { b.cluster.Close() }
