@@ -38,6 +38,11 @@ func FuzzParse(f *testing.F) {
 		if err == nil {
 			_ = DumpQuery(q)
 		}
+		st, err := ParseStatement(s)
+		check("ParseStatement", err)
+		if err == nil {
+			_ = DumpStatement(st)
+		}
 		e, err := ParseExpression(s)
 		check("ParseExpression", err)
 		if err == nil {

@@ -66,6 +66,12 @@ func parseCase(c testCase) (string, error) {
 			return "", err
 		}
 		return DumpQuery(q), nil
+	case "statement":
+		st, err := ParseStatement(c.Input)
+		if err != nil {
+			return "", err
+		}
+		return DumpStatement(st), nil
 	case "expr":
 		e, err := ParseExpression(c.Input)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,6 +42,23 @@ func (v views) LookupView(name string) (plan.Node, error) {
 		return n, nil
 	}
 	return nil, sparkerr.Analysis("TABLE_OR_VIEW_NOT_FOUND", "The table or view %s cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.", sparkerr.QuoteName(name))
+}
+
+func (v views) RegisterView(name string, p plan.Node) { v[strings.ToLower(name)] = plan.NewSubqueryAlias(p, name) }
+
+func (v views) DropView(name string) bool {
+	_, ok := v[strings.ToLower(name)]
+	delete(v, strings.ToLower(name))
+	return ok
+}
+
+func (v views) ViewNames() []string {
+	var names []string
+	for n := range v {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // rawRides loads data/rides.csv as 18 string columns c0..c17.
@@ -106,7 +124,7 @@ func TestQueriesAgainstPySpark(t *testing.T) {
 			if reason, ok := engineGaps[g.Query]; ok {
 				t.Skip("engine gap: " + reason)
 			}
-			node, err := Query(g.Query, cat, time.UTC)
+			node, err := Statement(g.Query, cat, time.UTC)
 			var res *exec.Result
 			if err == nil {
 				res, err = exec.Execute(node, nil)
@@ -130,6 +148,15 @@ func TestQueriesAgainstPySpark(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatalf("PySpark shows\n%s\nwe fail: %v", g.Show, err)
+			}
+			if g.Show == "++\n||\n++\n++\n" {
+				// Spark's empty result of a catalog statement. (The engine's
+				// show() of zero columns differs, see df-gaps.md; check the
+				// result itself.)
+				if len(res.Schema.Fields) != 0 || res.NumRows() != 0 {
+					t.Fatalf("want an empty result, got %d columns and %d rows", len(res.Schema.Fields), res.NumRows())
+				}
+				return
 			}
 			got := format.NewTable(res.Schema, res.Batches, 20, time.UTC).Show(20, 20, false)
 			if strings.TrimRight(got, "\n") != strings.TrimRight(g.Show, "\n") {

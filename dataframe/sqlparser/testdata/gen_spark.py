@@ -43,7 +43,7 @@ def main():
     for kind, text in read_cases(os.path.join(HERE, "cases.txt")):
         rec = {"kind": kind, "input": text}
         try:
-            if kind == "query":
+            if kind in ("query", "statement"):
                 rec["spark"] = parser.parsePlan(text).toString()
             elif kind == "expr":
                 rec["spark"] = parser.parseExpression(text).toString()

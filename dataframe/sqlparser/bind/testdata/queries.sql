@@ -148,3 +148,23 @@ SELECT r.id FROM range(10, 0, -3) AS r ORDER BY r.id
 SELECT count(*) FROM range(1000) a JOIN range(0, 1000, 7) b ON a.id = b.id
 ;
 SELECT * FROM (SELECT vendor_id, pu_location_id FROM rides) NATURAL JOIN (SELECT vendor_id, count(*) AS n FROM rides GROUP BY vendor_id) ORDER BY pu_location_id, vendor_id LIMIT 3
+;
+CREATE TEMP VIEW big AS SELECT vendor_id, total_amount FROM rides WHERE total_amount > 50
+;
+CREATE TEMP VIEW big AS SELECT 1
+;
+CREATE OR REPLACE TEMPORARY VIEW big (v, amount) AS SELECT vendor_id, total_amount FROM rides WHERE total_amount > 60
+;
+SELECT v, count(*) AS n, max(amount) FROM big GROUP BY v ORDER BY v
+;
+CREATE TEMP VIEW bad (a, b) AS SELECT 1
+;
+SHOW TABLES
+;
+DROP VIEW big
+;
+DROP VIEW big
+;
+DROP VIEW IF EXISTS big
+;
+SELECT * FROM big
