@@ -18,13 +18,19 @@ func TestOutputModeRules(t *testing.T) {
 		unknownMode  = "Unknown output mode bogus. Accepted output modes are 'append', 'complete', 'update'"
 	)
 	shapes := map[string]func(df *dataframe.DataFrame) *dataframe.DataFrame{
-		"stateless":           func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.Filter("value > 1") },
-		"aggregation":         func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.GroupBy("value").Count() },
-		"aggregation_wm":      func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.WithWatermark("timestamp", "10 minutes").GroupBy(F.Window(F.Col("timestamp"), "10 minutes")).Count() },
-		"aggregation_wm_nokey": func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.WithWatermark("timestamp", "10 minutes").GroupBy("value").Count() },
-		"dropDuplicates":      func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.DropDuplicates("value") },
-		"sort":                func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.OrderBy("value") },
-		"aggregation_sorted":  func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.GroupBy("value").Count().OrderBy("value") },
+		"stateless":   func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.Filter("value > 1") },
+		"aggregation": func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.GroupBy("value").Count() },
+		"aggregation_wm": func(df *dataframe.DataFrame) *dataframe.DataFrame {
+			return df.WithWatermark("timestamp", "10 minutes").GroupBy(F.Window(F.Col("timestamp"), "10 minutes")).Count()
+		},
+		"aggregation_wm_nokey": func(df *dataframe.DataFrame) *dataframe.DataFrame {
+			return df.WithWatermark("timestamp", "10 minutes").GroupBy("value").Count()
+		},
+		"dropDuplicates": func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.DropDuplicates("value") },
+		"sort":           func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.OrderBy("value") },
+		"aggregation_sorted": func(df *dataframe.DataFrame) *dataframe.DataFrame {
+			return df.GroupBy("value").Count().OrderBy("value")
+		},
 	}
 	tests := []struct {
 		shape, mode, err string
