@@ -44,7 +44,9 @@ func (v views) LookupView(name string) (plan.Node, error) {
 	return nil, sparkerr.Analysis("TABLE_OR_VIEW_NOT_FOUND", "The table or view %s cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.", sparkerr.QuoteName(name))
 }
 
-func (v views) RegisterView(name string, p plan.Node) { v[strings.ToLower(name)] = plan.NewSubqueryAlias(p, name) }
+func (v views) RegisterView(name string, p plan.Node) {
+	v[strings.ToLower(name)] = plan.NewSubqueryAlias(p, name)
+}
 
 func (v views) DropView(name string) bool {
 	_, ok := v[strings.ToLower(name)]
