@@ -1,0 +1,121 @@
+package dataframe_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/eddykernel/eddy/dataframe"
+	F "github.com/eddykernel/eddy/dataframe/functions"
+	"github.com/eddykernel/eddy/dataframe/plan"
+	T "github.com/eddykernel/eddy/dataframe/types"
+)
+
+type ride struct {
+	VendorID int32   `spark:"vendor_id"`
+	Amount   float64 `json:"amount"`
+	Zone     string
+}
+
+func TestCreateDataFrameAndRows(t *testing.T) {
+	s := dataframe.NewSession()
+	cases := []struct {
+		name   string
+		df     *dataframe.DataFrame
+		schema string
+		rows   string
+	}{
+		{"structs", s.CreateDataFrame([]ride{{1, 9.5, "JFK"}, {2, 1e10, "<b>"}}),
+			"struct<vendor_id:int,amount:double,Zone:string>",
+			"Row(vendor_id=1, amount=9.5, Zone='JFK')|Row(vendor_id=2, amount=10000000000.0, Zone='<b>')"},
+		{"strings", s.CreateDataFrame([]string{"a", "b"}), "struct<value:string>", "Row(value='a')|Row(value='b')"},
+		{"rows with names", s.CreateDataFrame([][]any{{1, nil}, {2, "x"}}, []string{"n", "s"}),
+			"struct<n:bigint,s:string>", "Row(n=1, s=None)|Row(n=2, s='x')"},
+		{"ddl", s.CreateDataFrame([][]any{{1, []any{"p", 2}}}, "a INT, st STRUCT<p: STRING, q: INT>"),
+			"struct<a:int,st:struct<p:string,q:int>>", "Row(a=1, st=Row(p='p', q=2))"},
+		{"range", s.Range(0, 3), "struct<id:bigint>", "Row(id=0)|Row(id=1)|Row(id=2)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.df.Err() != nil {
+				t.Fatal(c.df.Err())
+			}
+			if got := c.df.Schema().SimpleString(); got != c.schema {
+				t.Errorf("schema %s, want %s", got, c.schema)
+			}
+			var rows []string
+			for _, r := range c.df.Collect() {
+				rows = append(rows, r.String())
+			}
+			if got := strings.Join(rows, "|"); got != c.rows {
+				t.Errorf("rows %s, want %s", got, c.rows)
+			}
+		})
+	}
+}
+
+func TestHTMLAndMIMEBundle(t *testing.T) {
+	s := dataframe.NewSession()
+	df := s.CreateDataFrame([]ride{{1, 9.5, "<b>&"}})
+	html := df.HTML()
+	if !strings.Contains(html, "&lt;b&gt;&amp;") || strings.Contains(html, "<b>&") {
+		t.Fatalf("HTML not escaped: %s", html)
+	}
+	if !strings.Contains(html, "vendor_id<br><small>int</small>") {
+		t.Fatalf("no column types in header: %s", html)
+	}
+	bundle := df.MIMEBundle()
+	text, _ := df.ShowString()
+	if bundle["text/plain"] != text {
+		t.Fatalf("text/plain %q differs from Show %q", bundle["text/plain"], text)
+	}
+	many := s.Range(0, 25)
+	if !strings.Contains(many.HTML(), "only showing top 20 rows") || strings.Count(many.HTML(), "<tr>") != 21 {
+		t.Fatalf("20-row default or footer missing: %s", many.HTML())
+	}
+}
+
+func TestBatchActionOnStreamingPlanFails(t *testing.T) {
+	s := dataframe.NewSession()
+	src := plan.NewStreamSource(T.StructType(T.StructField("value", T.StringType)), "socket", nil)
+	df := s.NewDataFrame(src).Select(F.Upper("value"))
+	if !df.IsStreaming() {
+		t.Fatal("not streaming")
+	}
+	err := df.Show()
+	if err == nil || !strings.Contains(err.Error(), "Queries with streaming sources must be executed with writeStream.start()") {
+		t.Fatalf("Show on a streaming plan: %v", err)
+	}
+}
+
+func TestJoinsUnionsAndOrdering(t *testing.T) {
+	s := dataframe.NewSession()
+	l := s.CreateDataFrame([][]any{{1, "a"}, {2, "b"}, {nil, "n"}}, "id INT, l STRING")
+	r := s.CreateDataFrame([][]any{{2, "x"}, {3, "y"}}, "id INT, r STRING")
+	count := func(df *dataframe.DataFrame) int64 {
+		if df.Err() != nil {
+			t.Fatal(df.Err())
+		}
+		return df.Count()
+	}
+	for how, want := range map[string]int64{"inner": 1, "left": 3, "right": 2, "full": 4, "left_semi": 1, "left_anti": 2, "leftouter": 3, "outer": 4} {
+		if got := count(l.Join(r, "id", how)); got != want {
+			t.Errorf("%s join: %d rows, want %d", how, got, want)
+		}
+	}
+	if got := count(l.Join(r, l.Col("id").Eq(r.Col("id")), "left")); got != 3 {
+		t.Errorf("expression join: %d", got)
+	}
+	if got := count(l.Union(l).Distinct()); got != 3 {
+		t.Errorf("union+distinct: %d", got)
+	}
+	if got := count(l.UnionByName(s.CreateDataFrame([][]any{{"z", 9}}, "l STRING, id INT"))); got != 4 {
+		t.Errorf("unionByName: %d", got)
+	}
+	first := l.OrderBy(F.Col("id").Desc()).First()
+	if first.GetInt64(0) != 2 {
+		t.Errorf("desc order first row %v", first)
+	}
+	if err := l.Join(r, "id", "sideways").Err(); err == nil || !strings.Contains(err.Error(), "Unsupported join type 'sideways'") {
+		t.Errorf("bad join type: %v", err)
+	}
+}
