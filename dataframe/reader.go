@@ -54,10 +54,22 @@ func (r *DataFrameReader) Schema(schema any) *DataFrameReader {
 	return r
 }
 
+// BatchSources holds batch readers for formats implemented outside this
+// package (kafka, registered by package streaming): they receive the
+// options, the user schema (or nil) and the paths.
+var BatchSources = map[string]func(s *Session, opts map[string]string, schema *StructType, paths []string) (*DataFrame, error){}
+
 // Load reads the given paths (or the "path" option).
 func (r *DataFrameReader) Load(paths ...string) *DataFrame {
 	if r.err != nil {
 		return r.session.ErrDataFrame(r.err)
+	}
+	if src, ok := BatchSources[r.format]; ok {
+		df, err := src(r.session, r.opts, r.schema, paths)
+		if err != nil {
+			return r.session.ErrDataFrame(err)
+		}
+		return df
 	}
 	if len(paths) == 0 {
 		if p := r.opts.Get("path", ""); p != "" {

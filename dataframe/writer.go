@@ -48,8 +48,8 @@ func (w *DataFrameWriter) PartitionBy(cols ...string) *DataFrameWriter {
 	return w
 }
 
-// BatchWriter writes a batch DataFrame for formats that live outside this
-// package (kafka); the streaming package registers one per format.
+// BatchWriters write a batch DataFrame for formats implemented outside
+// this package (kafka); package streaming registers one per format.
 var BatchWriters = map[string]func(df *DataFrame, opts map[string]string) error{}
 
 // Save writes to path (or the "path" option).
