@@ -1,0 +1,147 @@
+package streaming
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/eddykernel/eddy/dataframe"
+	"github.com/eddykernel/eddy/streaming/broker"
+	"github.com/segmentio/kafka-go"
+)
+
+func startBroker(t *testing.T, partitions int, topics ...string) *broker.Broker {
+	t.Helper()
+	b, err := broker.Start(broker.Config{Addr: "127.0.0.1:0", Topics: topics, Partitions: partitions})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	return b
+}
+
+func produce(t *testing.T, addr, topic string, msgs ...kafka.Message) {
+	t.Helper()
+	w := &kafka.Writer{Addr: kafka.TCP(addr), Topic: topic, Balancer: &kafka.Murmur2Balancer{}, BatchTimeout: time.Millisecond, RequiredAcks: kafka.RequireAll}
+	defer w.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := w.WriteMessages(ctx, msgs...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func kafkaReader(spark *dataframe.Session, addr, topic string) *dataframe.DataStreamReader {
+	return spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", addr).Option("subscribe", topic).Option("startingOffsets", "earliest")
+}
+
+// TestKafkaSourceAvailableNow reads a two-partition topic from the embedded
+// broker with Spark's schema.
+func TestKafkaSourceAvailableNow(t *testing.T) {
+	b := startBroker(t, 2, "rides")
+	var msgs []kafka.Message
+	for i := 0; i < 50; i++ {
+		msgs = append(msgs, kafka.Message{Key: []byte(fmt.Sprint(i % 3)), Value: []byte(fmt.Sprintf("ride %d", i)), Headers: []kafka.Header{{Key: "h", Value: []byte("v")}}})
+	}
+	produce(t, b.Addr(), "rides", msgs...)
+	spark := newSession(t)
+	raw := kafkaReader(spark, b.Addr(), "rides").Option("includeHeaders", true).Option("maxOffsetsPerTrigger", 20).Load()
+	if got := raw.Schema().SimpleString(); got != "struct<key:binary,value:binary,topic:string,partition:int,offset:bigint,timestamp:timestamp,timestampType:int,headers:array<struct<key:string,value:binary>>>" {
+		t.Fatalf("schema %s", got)
+	}
+	q := raw.SelectExpr("CAST(key AS STRING)", "CAST(value AS STRING)", "topic", "partition", "offset").
+		WriteStream().Format("memory").QueryName("rides_raw").Trigger(AvailableNow()).Start()
+	if !q.AwaitTermination(20 * time.Second) {
+		t.Fatal("AvailableNow did not finish")
+	}
+	if err := q.Exception(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(q.RecentProgress()); n < 3 {
+		t.Errorf("maxOffsetsPerTrigger=20 over 50 records ran %d batches, want at least 3", n)
+	}
+	rows := spark.Table("rides_raw").Collect()
+	if len(rows) != 50 {
+		t.Fatalf("%d rows, want 50", len(rows))
+	}
+	seen := map[string]bool{}
+	for _, r := range rows {
+		v := r.GetString(1)
+		if seen[v] {
+			t.Fatalf("duplicate %s", v)
+		}
+		seen[v] = true
+		if r.GetString(2) != "rides" {
+			t.Fatalf("topic %v", r.Get(2))
+		}
+	}
+	last := q.LastProgress()["sources"].([]any)[0].(map[string]any)
+	if last["description"] != "KafkaV2[Subscribe[rides]]" {
+		t.Errorf("description %v", last["description"])
+	}
+	end := last["endOffset"].(map[string]any)["rides"].(map[string]any)
+	total := int64(0)
+	for _, v := range end {
+		n, _ := v.(interface{ Int64() (int64, error) }).Int64()
+		total += n
+	}
+	if total != 50 {
+		t.Errorf("end offsets %v sum to %d, want 50", end, total)
+	}
+}
+
+// TestKafkaSinkRoundTrip writes a stream to Kafka and reads it back.
+func TestKafkaSinkRoundTrip(t *testing.T) {
+	b := startBroker(t, 1, "in", "out")
+	produce(t, b.Addr(), "in", kafka.Message{Key: []byte("k1"), Value: []byte("a")}, kafka.Message{Key: []byte("k2"), Value: []byte("b")})
+	spark := newSession(t)
+	ck := t.TempDir()
+	q := kafkaReader(spark, b.Addr(), "in").Load().
+		SelectExpr("key", "CONCAT(CAST(value AS STRING), '!') AS value").
+		WriteStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", "out").
+		Option("checkpointLocation", ck).Trigger(AvailableNow()).Start()
+	if q.Err() != nil {
+		t.Fatal(q.Err())
+	}
+	if !q.AwaitTermination(20*time.Second) || q.Exception() != nil {
+		t.Fatalf("write failed: %v", q.Exception())
+	}
+	back := kafkaReader(spark, b.Addr(), "out").Load().SelectExpr("CAST(key AS STRING)", "CAST(value AS STRING)").
+		WriteStream().Format("memory").QueryName("out_rows").Trigger(AvailableNow()).Start()
+	back.AwaitTermination(20 * time.Second)
+	got := fmt.Sprint(rowsText(spark.Table("out_rows").Collect()))
+	if got != "[Row(key='k1', value='a!') Row(key='k2', value='b!')]" {
+		t.Fatalf("read back %s", got)
+	}
+}
+
+func TestKafkaOptionErrors(t *testing.T) {
+	spark := newSession(t)
+	tests := []struct {
+		name string
+		opts map[string]any
+		want string
+	}{
+		{"no strategy", map[string]any{"kafka.bootstrap.servers": "x:1"}, "One of the following options must be specified for Kafka source: subscribe, subscribepattern, assign. See the docs for more details."},
+		{"two strategies", map[string]any{"kafka.bootstrap.servers": "x:1", "subscribe": "a", "assign": `{"a":[0]}`}, "Only one of the following options can be specified for Kafka source: subscribe, subscribepattern, assign. See the docs for more details."},
+		{"no servers", map[string]any{"subscribe": "a"}, "Option 'kafka.bootstrap.servers' must be specified for configuring Kafka consumer"},
+		{"bad starting", map[string]any{"kafka.bootstrap.servers": "x:1", "subscribe": "a", "startingOffsets": "soon"}, "startingOffsets can only be 'earliest', 'latest' or a JSON string, but was soon"},
+		{"bad protocol", map[string]any{"kafka.bootstrap.servers": "x:1", "subscribe": "a", "kafka.security.protocol": "FOO"}, "No enum constant org.apache.kafka.common.security.auth.SecurityProtocol.FOO"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			df := spark.ReadStream().Format("kafka").Options(tt.opts).Load()
+			if df.Err() == nil || df.Err().Error() != tt.want {
+				t.Fatalf("error %v, want %q", df.Err(), tt.want)
+			}
+		})
+	}
+}
+
+func TestParseJAAS(t *testing.T) {
+	u, p := parseJAAS(`org.apache.kafka.common.security.plain.PlainLoginModule required username="alice" password="s3\"cret";`)
+	if u != "alice" || p != `s3"cret` {
+		t.Fatalf("got %q %q", u, p)
+	}
+}
