@@ -159,7 +159,9 @@ func (s *kafkaSink) AddBatch(_ int64, _ sqltypes.StructType, batches []arrow.Rec
 
 func (s *kafkaSink) Stop(error, int64) { _ = s.kw.close() }
 
-func (s *kafkaSink) Description() string { return "org.apache.spark.sql.kafka010.KafkaSourceProvider$KafkaTable@eddy" }
+func (s *kafkaSink) Description() string {
+	return "org.apache.spark.sql.kafka010.KafkaSourceProvider$KafkaTable@eddy"
+}
 
 // writeKafkaBatch is df.Write().Format("kafka").Save().
 func writeKafkaBatch(df *dataframe.DataFrame, opts map[string]string) error {
