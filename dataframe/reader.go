@@ -54,18 +54,21 @@ func (r *DataFrameReader) Schema(schema any) *DataFrameReader {
 	return r
 }
 
-// BatchSources holds batch readers for formats implemented outside this
-// package (kafka, registered by package streaming): they receive the
-// options, the user schema (or nil) and the paths.
-var BatchSources = map[string]func(s *Session, opts map[string]string, schema *StructType, paths []string) (*DataFrame, error){}
+// BatchReaders holds batch readers for formats implemented outside this
+// package (kafka, registered by package streaming at init): they receive
+// the options as given and the user schema (or nil).
+var BatchReaders = map[string]func(s *Session, opts map[string]string, schema *StructType) (*DataFrame, error){}
 
 // Load reads the given paths (or the "path" option).
 func (r *DataFrameReader) Load(paths ...string) *DataFrame {
 	if r.err != nil {
 		return r.session.ErrDataFrame(r.err)
 	}
-	if src, ok := BatchSources[r.format]; ok {
-		df, err := src(r.session, r.opts, r.schema, paths)
+	if src, ok := BatchReaders[r.format]; ok {
+		if len(paths) > 0 {
+			r.opts["path"] = paths[0]
+		}
+		df, err := src(r.session, r.opts, r.schema)
 		if err != nil {
 			return r.session.ErrDataFrame(err)
 		}

@@ -23,6 +23,8 @@ type AggState struct {
 	keyChunks [][]arrow.Array
 	accs      []accumulator
 	groups    int
+	touched   []bool
+	keyCache  []arrow.Array // concatenated keys, nil when stale
 }
 
 // NewAggState returns an empty state for an Aggregate node.
@@ -106,6 +108,7 @@ func (s *AggState) Update(ctx *expr.Context, b arrow.Record) error {
 					chunk[i] = c
 				}
 				s.keyChunks = append(s.keyChunks, chunk)
+				s.keyCache = nil
 			}
 			s.groups += len(first)
 			for _, a := range s.accs {
@@ -115,7 +118,100 @@ func (s *AggState) Update(ctx *expr.Context, b arrow.Record) error {
 		for i, a := range s.accs {
 			a.update(ids, args[i])
 		}
+		for len(s.touched) < s.groups {
+			s.touched = append(s.touched, false)
+		}
+		for _, g := range ids {
+			if g >= 0 {
+				s.touched[g] = true
+			}
+		}
 	}
+	return nil
+}
+
+// Touched returns the ids of the groups updated since the previous call
+// (for update output mode) and clears the marks.
+func (s *AggState) Touched() []int {
+	var out []int
+	for g, t := range s.touched {
+		if t {
+			out = append(out, g)
+			s.touched[g] = false
+		}
+	}
+	return out
+}
+
+// Keys returns the group key columns, one array per grouping expression,
+// indexed by group id.
+func (s *AggState) Keys() ([]arrow.Array, error) {
+	if s.keyCache != nil {
+		return s.keyCache, nil
+	}
+	keys, err := s.keyArrays()
+	if err != nil {
+		return nil, err
+	}
+	s.keyChunks = [][]arrow.Array{keys}
+	s.keyCache = keys
+	return keys, nil
+}
+
+// KeyValues returns group g's key values (as expr.GetValue returns them).
+func (s *AggState) KeyValues(g int) []any {
+	keys, err := s.Keys()
+	if err != nil || g < 0 || g >= s.groups {
+		return nil
+	}
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = expr.GetValue(k, g)
+	}
+	return out
+}
+
+// Evict removes the groups with drop[g] set (for example windows behind the
+// watermark); the remaining groups are renumbered in order.
+func (s *AggState) Evict(drop []bool) error {
+	keys, err := s.Keys()
+	if err != nil {
+		return err
+	}
+	var keep []int32
+	for g := 0; g < s.groups; g++ {
+		if g >= len(drop) || !drop[g] {
+			keep = append(keep, int32(g))
+		}
+	}
+	if len(keep) == s.groups {
+		return nil
+	}
+	fresh := NewAggState(s.node)
+	if len(keys) > 0 {
+		kept := make([]arrow.Array, len(keys))
+		for i, k := range keys {
+			c, err := takeArray(k, nil, keep)
+			if err != nil {
+				return err
+			}
+			kept[i] = c
+		}
+		_, _ = fresh.table.ids(kept, len(keep), nil)
+		fresh.keyChunks = [][]arrow.Array{kept}
+	}
+	fresh.groups = len(keep)
+	fresh.touched = make([]bool, len(keep))
+	for i, a := range fresh.accs {
+		a.grow(len(keep))
+		for ng, og := range keep {
+			a.restore(ng, s.accs[i].snapshot(int(og)))
+			if int(og) < len(s.touched) {
+				fresh.touched[ng] = s.touched[og]
+			}
+		}
+	}
+	*s = *fresh
 	return nil
 }
 
@@ -178,6 +274,7 @@ func (s *AggState) Merge(o *AggState) error {
 				chunk[i] = c
 			}
 			s.keyChunks = append(s.keyChunks, chunk)
+			s.keyCache = nil
 			s.groups += len(first)
 			for _, a := range s.accs {
 				a.grow(s.groups)

@@ -161,3 +161,38 @@ func TestSlidingWindowGrouping(t *testing.T) {
 		t.Fatalf("windows %s\nwant %s", got, want)
 	}
 }
+
+func TestAggStateTouchedKeysAndEvict(t *testing.T) {
+	agg := aggPlan(t, plan.NewStreamSource(ridesSchema, "memory", nil))
+	ctx := expr.DefaultContext()
+	st := exec.NewAggState(agg)
+	if err := st.Update(ctx, batch([]any{"a", 1.0, nil}, []any{"b", 2.0, nil})); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(st.Touched()); got != "[0 1]" {
+		t.Fatalf("touched %s", got)
+	}
+	if err := st.Update(ctx, batch([]any{"b", 3.0, nil}, []any{"c", 4.0, nil})); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(st.Touched()); got != "[1 2]" {
+		t.Fatalf("touched after second batch %s", got)
+	}
+	if got := fmt.Sprint(st.KeyValues(2)); got != "[c]" {
+		t.Fatalf("key of group 2: %s", got)
+	}
+	if err := st.Evict([]bool{false, true, false}); err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := st.Final(ctx)
+	if got := strings.Join(rowsText(t, rec), "|"); got != "a 1 1 1 1 1 [1]|c 1 4 4 4 1 [4]" {
+		t.Fatalf("after evicting b: %s", got)
+	}
+	if err := st.Update(ctx, batch([]any{"b", 5.0, nil}, []any{"c", 1.0, nil})); err != nil {
+		t.Fatal(err)
+	}
+	rec, _ = st.Final(ctx)
+	if got := strings.Join(rowsText(t, rec), "|"); got != "a 1 1 1 1 1 [1]|c 2 5 2.5 4 2 [4 1]|b 1 5 5 5 1 [5]" {
+		t.Fatalf("after re-adding b: %s", got)
+	}
+}
