@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -81,7 +82,26 @@ func benchGroupBy(b *testing.B, n, keys int) {
 
 func BenchmarkGroupByCount1kKeys(b *testing.B) { benchGroupBy(b, 4<<20, 1000) }
 
-func BenchmarkGroupByCount1MKeys(b *testing.B) { benchGroupBy(b, 4<<20, 1<<20) }
+func BenchmarkGroupByCount1MKeys(b *testing.B) {
+	benchGroupBy(b, 4<<20, 1<<20)
+	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+}
+
+// peakRSSMB returns the process's peak resident set (VmHWM) in MiB.
+func peakRSSMB() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			var kb float64
+			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), "%f", &kb)
+			return kb / 1024
+		}
+	}
+	return 0
+}
 
 func BenchmarkFromJSON5Fields(b *testing.B) {
 	s := dataframe.NewSession()
