@@ -75,8 +75,7 @@ func writeFileAtomic(path string, data []byte) error {
 func (c *checkpoint) writeOffsets(batchID, watermarkMs int64, offsets []Offset) error {
 	var b strings.Builder
 	b.WriteString("v1\n")
-	meta, _ := json.Marshal(map[string]any{"batchWatermarkMs": watermarkMs, "batchTimestampMs": time.Now().UnixMilli(), "conf": map[string]string{}})
-	b.Write(meta)
+	fmt.Fprintf(&b, `{"batchWatermarkMs":%d,"batchTimestampMs":%d,"conf":{}}`, watermarkMs, time.Now().UnixMilli())
 	for _, o := range offsets {
 		b.WriteString("\n")
 		if o == "" {

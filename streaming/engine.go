@@ -148,7 +148,7 @@ func (e *engine) start(w *dataframe.DataStreamWriter, path []string) (*query, er
 		return nil, illegalArgument("Cannot start query with name %s as a query with that name is already active in this SparkSession", w.Name)
 	}
 	q := &query{engine: e, session: session, runID: newUUID(), name: w.Name, plan: p, mode: mode, trigger: trig,
-		opts: opts, batchFunc: w.BatchFunc, sinkName: format, publisher: display.Current(),
+		opts: opts, partitions: w.Partitions, batchFunc: w.BatchFunc, sinkName: format, publisher: display.Current(),
 		stopCh: make(chan struct{}), done: make(chan struct{}), wake: make(chan struct{}, 1),
 		eventMax: map[*plan.Watermark]int64{}, active: true, message: statusInitializing}
 	q.cond = sync.NewCond(&q.mu)

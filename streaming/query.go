@@ -44,22 +44,23 @@ type querySource struct {
 type Query struct{ *query }
 
 type query struct {
-	engine    *engine
-	session   *dataframe.Session
-	id, runID string
-	name      string
-	plan      plan.Node
-	root      stage
-	stateful  []statefulStage
-	sources   []*querySource
-	sink      Sink
-	sinkName  string
-	mode      string
-	trigger   Trigger
-	opts      options
-	batchFunc func(df *dataframe.DataFrame, batchID int64)
-	publisher display.Publisher
-	ckpt      *checkpoint
+	engine     *engine
+	session    *dataframe.Session
+	id, runID  string
+	name       string
+	plan       plan.Node
+	root       stage
+	stateful   []statefulStage
+	sources    []*querySource
+	sink       Sink
+	sinkName   string
+	mode       string
+	trigger    Trigger
+	opts       options
+	partitions []string
+	batchFunc  func(df *dataframe.DataFrame, batchID int64)
+	publisher  display.Publisher
+	ckpt       *checkpoint
 
 	ctx    context.Context
 	cancel context.CancelFunc
