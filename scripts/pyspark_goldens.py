@@ -56,12 +56,14 @@ def first_line(msg):
     Leading blank lines go (ParseException starts with one). The message ends at the first
     ";\\n" (AnalysisException appends ";\\n" and the logical plan) or at the first newline
     (ParseException appends "\\n== SQL ==" and the query; JVM errors append stack traces).
+    A ";" that ends the kept part goes too, as the one before the plan does.
     """
     msg = msg.lstrip()
     cut = msg.find(";\n")
     if cut >= 0:
         msg = msg[:cut]
-    return msg.split("\n", 1)[0].rstrip()
+    msg = msg.split("\n", 1)[0].rstrip()
+    return msg[:-1] if msg.endswith(";") else msg
 
 
 def normalize_error(e):

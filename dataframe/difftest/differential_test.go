@@ -157,7 +157,8 @@ func errorLine(r any) (string, bool) {
 }
 
 // firstLine keeps the part of a Spark message before the appended plan (";\n") or SQL excerpt
-// (the first newline), as the golden script does.
+// (the first newline), as the golden script does; a ";" that ends it goes too, as the one
+// before Spark's plan does.
 func firstLine(msg string) string {
 	msg = strings.TrimLeft(msg, " \t\r\n")
 	if i := strings.Index(msg, ";\n"); i >= 0 {
@@ -166,7 +167,7 @@ func firstLine(msg string) string {
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
-	return strings.TrimRight(msg, " \t\r")
+	return strings.TrimSuffix(strings.TrimRight(msg, " \t\r"), ";")
 }
 
 // lineDiff renders a line diff of want and got: " " common, "-" only in want, "+" only in got.
