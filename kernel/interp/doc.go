@@ -141,6 +141,14 @@
 // callbacks that compiled code calls later take the cancellation channel of
 // the cell running at that moment.
 //
+// # Cost
+//
+// Execute of 1+1 takes about 0.1 ms in a fresh session. yaegi reallocates
+// its global frame, which grows by a few slots with every cell, on each
+// compilation, so a cell costs about 0.1 ms more per thousand cells run
+// before it. The injected checks cost a few nanoseconds per loop iteration
+// and function call while no interrupt is pending.
+//
 // # Concurrency
 //
 // yaegi's global frame is not synchronized: goroutines of earlier cells read
