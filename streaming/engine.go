@@ -200,6 +200,7 @@ func (e *engine) start(w *dataframe.DataStreamWriter, path []string) (*query, er
 	}
 	q.sink = sink
 	q.ctx, q.cancel = context.WithCancel(context.Background())
+	q.waitCtx, q.waitCancel = context.WithCancel(q.ctx)
 	m.add(q)
 	notify(func(l Listener) {
 		l.OnQueryStarted(QueryStartedEvent{ID: q.id, RunID: q.runID, Name: q.name, Timestamp: sparkTimestamp(time.Now()), Query: q.handle()})

@@ -31,6 +31,12 @@ const pollDelay = 10 * time.Millisecond
 // (spark.sql.streaming.numRecentProgressUpdates).
 const progressHistory = 100
 
+// statusReporter is implemented by sources that report their waits (a
+// Kafka broker that is down) in the query's status message.
+type statusReporter interface {
+	reportStatus(func(msg string))
+}
+
 // querySource is one StreamSource leaf of a running query.
 type querySource struct {
 	leaf      *plan.StreamSource
@@ -64,6 +70,10 @@ type query struct {
 
 	ctx    context.Context
 	cancel context.CancelFunc
+	// waitCtx is cancelled by Stop: sources use it for blocking waits
+	// (connecting, retrying), never for reading a batch in progress.
+	waitCtx    context.Context
+	waitCancel context.CancelFunc
 	stopCh chan struct{}
 	stop   sync.Once
 	done   chan struct{}
@@ -188,7 +198,10 @@ func (q *query) nudge() {
 // Stop stops the query after the running micro-batch is committed and
 // waits for it to end.
 func (q *query) Stop() {
-	q.stop.Do(func() { close(q.stopCh) })
+	q.stop.Do(func() {
+		close(q.stopCh)
+		q.waitCancel()
+	})
 	<-q.done
 }
 
@@ -229,6 +242,9 @@ func (q *query) run() {
 		q.finish(err)
 	}()
 	err = q.loop()
+	if err != nil && q.stopped() && errors.Is(err, context.Canceled) {
+		err = nil // stopped while waiting for a source
+	}
 }
 
 func (q *query) finish(err error) {
@@ -265,7 +281,10 @@ func (q *query) finish(err error) {
 func (q *query) loop() error {
 	q.setStatus(statusInitializing, false, false)
 	for _, s := range q.sources {
-		if err := s.src.Open(q.ctx); err != nil {
+		if rs, ok := s.src.(statusReporter); ok {
+			rs.reportStatus(func(msg string) { q.setStatus(msg, false, true) })
+		}
+		if err := s.src.Open(q.waitCtx); err != nil {
 			return err
 		}
 	}

@@ -195,6 +195,8 @@ type kafkaSource struct {
 	headers        bool
 	schema         sqltypes.StructType
 	ctx            context.Context
+	retryTimeout   time.Duration
+	status         func(string)
 
 	mu    sync.Mutex
 	known map[topicPartition]bool
@@ -208,6 +210,11 @@ func newKafkaSource(spec *sourceSpec) (Source, error) {
 	}
 	s := &kafkaSource{cfg: cfg, client: cfg.client(), starting: o.get("startingOffsets", "latest"), schema: spec.schema, known: map[topicPartition]bool{}}
 	s.maxPerTrigger, _ = o.int("maxOffsetsPerTrigger", 0)
+	ms, err := o.int("kafka.default.api.timeout.ms", 60000)
+	if err != nil {
+		return nil, err
+	}
+	s.retryTimeout = time.Duration(ms) * time.Millisecond
 	s.failOnDataLoss, _ = o.bool("failOnDataLoss", true)
 	s.headers, _ = o.bool("includeHeaders", false)
 	switch {
@@ -250,6 +257,46 @@ func newKafkaSource(spec *sourceSpec) (Source, error) {
 func (s *kafkaSource) Open(ctx context.Context) error {
 	s.ctx = ctx
 	return nil
+}
+
+func (s *kafkaSource) reportStatus(f func(string)) { s.status = f }
+
+// permanent marks an error that retry must not retry.
+type permanent struct{ err error }
+
+func (p permanent) Error() string { return p.err.Error() }
+
+// retry runs f until it succeeds, the query stops, or retryTimeout
+// (kafka.default.api.timeout.ms, 60 s by default) passes; meanwhile the
+// query's status says that it is waiting for the broker.
+func (s *kafkaSource) retry(f func() error) error {
+	deadline := time.Now().Add(s.retryTimeout)
+	backoff := 50 * time.Millisecond
+	for {
+		err := f()
+		if err == nil {
+			return nil
+		}
+		var perm permanent
+		if errors.As(err, &perm) {
+			return err
+		}
+		if s.ctx.Err() != nil {
+			return s.ctx.Err()
+		}
+		if !time.Now().Before(deadline) {
+			return fmt.Errorf("Timed out after %s waiting for the Kafka broker at %s: %w", s.retryTimeout, strings.Join(s.cfg.brokers, ","), err)
+		}
+		if s.status != nil {
+			s.status(fmt.Sprintf("Waiting for the Kafka broker at %s (retrying): %v", strings.Join(s.cfg.brokers, ","), err))
+		}
+		select {
+		case <-s.ctx.Done():
+			return s.ctx.Err()
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 2*time.Second)
+	}
 }
 
 // partitions returns the current partitions of the subscribed topics.
@@ -316,12 +363,22 @@ func (s *kafkaSource) listOffsets(parts []topicPartition) (first, last kafkaOffs
 	return first, last, nil
 }
 
+// discover returns the partitions and their earliest and latest offsets,
+// retrying while the broker is unreachable.
+func (s *kafkaSource) discover() (parts []topicPartition, first, last kafkaOffsets, err error) {
+	err = s.retry(func() error {
+		var e error
+		if parts, e = s.partitions(); e != nil {
+			return e
+		}
+		first, last, e = s.listOffsets(parts)
+		return e
+	})
+	return parts, first, last, err
+}
+
 func (s *kafkaSource) Initial() (Offset, error) {
-	parts, err := s.partitions()
-	if err != nil {
-		return "", err
-	}
-	first, last, err := s.listOffsets(parts)
+	parts, first, last, err := s.discover()
 	if err != nil {
 		return "", err
 	}
@@ -360,11 +417,7 @@ func (s *kafkaSource) Latest(from Offset, limit bool) (Offset, error) {
 	if err != nil {
 		return "", err
 	}
-	parts, err := s.partitions()
-	if err != nil {
-		return "", err
-	}
-	first, last, err := s.listOffsets(parts)
+	parts, first, last, err := s.discover()
 	if err != nil {
 		return "", err
 	}
@@ -542,13 +595,27 @@ func (s *kafkaSource) fetch(tp topicPartition, from, to int64) (arrow.Record, er
 	b := newKafkaBuilder(s.headers)
 	next := from
 	for next < to {
-		ctx, cancel := context.WithTimeout(s.ctx, s.cfg.timeout)
-		resp, err := s.client.Fetch(ctx, &kafka.FetchRequest{Topic: tp.topic, Partition: tp.partition, Offset: next, MinBytes: 1, MaxBytes: fetchMaxBytes, MaxWait: 500 * time.Millisecond})
-		if err == nil && resp.Error != nil {
-			err = resp.Error
+		var resp *kafka.FetchResponse
+		err := s.retry(func() error {
+			// A batch in progress is not interrupted by Stop: only the
+			// retry wait is.
+			ctx, cancel := context.WithTimeout(context.Background(), s.cfg.timeout)
+			defer cancel()
+			r, err := s.client.Fetch(ctx, &kafka.FetchRequest{Topic: tp.topic, Partition: tp.partition, Offset: next, MinBytes: 1, MaxBytes: fetchMaxBytes, MaxWait: 500 * time.Millisecond})
+			if err == nil && r.Error != nil {
+				err = r.Error
+			}
+			if errors.Is(err, kafka.OffsetOutOfRange) {
+				return permanent{err}
+			}
+			resp = r
+			return err
+		})
+		var perm permanent
+		if errors.As(err, &perm) {
+			err = perm.err
 		}
 		if err != nil {
-			cancel()
 			if errors.Is(err, kafka.OffsetOutOfRange) {
 				if s.failOnDataLoss {
 					return nil, fmt.Errorf("Cannot fetch offset %d of %s-%d: some data may have been lost because they are not available in Kafka any more; either the data was aged out by Kafka or the topic may have been deleted before all the data in the topic was processed. If you don't want your streaming query to fail on such cases, set the source option \"failOnDataLoss\" to \"false\"", next, tp.topic, tp.partition)
@@ -570,7 +637,6 @@ func (s *kafkaSource) fetch(tp topicPartition, from, to int64) (arrow.Record, er
 			r, rerr := resp.Records.ReadRecord()
 			if rerr != nil {
 				if !errors.Is(rerr, io.EOF) {
-					cancel()
 					return nil, rerr
 				}
 				break
@@ -582,13 +648,11 @@ func (s *kafkaSource) fetch(tp topicPartition, from, to int64) (arrow.Record, er
 				break
 			}
 			if err := b.add(tp.topic, tp.partition, r); err != nil {
-				cancel()
 				return nil, err
 			}
 			next = r.Offset + 1
 			progressed = true
 		}
-		cancel()
 		if !progressed {
 			if resp.HighWatermark <= next {
 				if resp.HighWatermark < to && s.failOnDataLoss {
