@@ -10,11 +10,12 @@
 // declarations (func, method, type) and statements (including var and
 // const, which yaegi evaluates in the global scope all the same), which are
 // evaluated in order. A cell is parsed completely before any of it runs, so
-// a syntax error anywhere runs nothing. Each run is parsed with go/parser into yaegi's file
-// set behind a /*line _.go:L:C*/ directive, so every position yaegi reports
-// (compile errors, panic frames) is a line and column of the cell. The file
-// name is always yaegi's default one: yaegi keys imports by file name, and
-// every cell must see the imports of the earlier ones.
+// a syntax error anywhere runs nothing. Each run is parsed with go/parser
+// into yaegi's file set behind a /*line _.go:L:C*/ directive, so every
+// position yaegi reports (compile errors, panic frames) is a line and column
+// of the cell. The file name is always yaegi's default one: yaegi keys
+// imports by file name, and every cell must see the imports of the earlier
+// ones. A compile error stops its whole run before any of it runs.
 //
 // # Re-running and redefinition
 //
