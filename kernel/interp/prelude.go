@@ -13,14 +13,22 @@ import (
 
 // preludeValues are the values bound in every cell, with no import: binding
 // one more is one line here. Each entry points at a variable, so that cells
-// see its current value and can call its methods.
+// see its current value and can call its methods. For example, the session:
+//
+//	"spark": &dataframe.DefaultSession, // a variable of type *dataframe.Session
+//
+// Its type's package needs a symbol table (symbols/generate.go).
 var preludeValues = map[string]any{
 	"display": &display.Display,
 }
 
 // preludePackages are the packages bound in every cell under a name, with no
 // import: binding one more is one line here (name → import path), plus its
-// `yaegi extract` line in symbols/generate.go.
+// `yaegi extract` line in symbols/generate.go. For example:
+//
+//	"F": "github.com/eddykernel/eddy/dataframe/functions",
+//	"T": "github.com/eddykernel/eddy/dataframe/types",
+//	"streaming": "github.com/eddykernel/eddy/streaming",
 var preludePackages = map[string]string{}
 
 // preludePath is the import path of the package that holds preludeValues;
