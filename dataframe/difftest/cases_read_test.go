@@ -10,7 +10,7 @@ import (
 
 // goCases holds the Go half of every case, by name (the PySpark halves are in package pycases).
 var goCases = merge(readGo, selectGo, stringGo, castGo, arithGo, nullGo, aggGo, joinGo, unionGo,
-	orderGo, windowGo, jsonGo, sqlGo, schemaGo, showGo, rowGo, timeGo, errorGo, extraGo, writeGo, moreGo, streamGo)
+	orderGo, windowGo, jsonGo, sqlGo, schemaGo, showGo, rowGo, timeGo, errorGo, extraGo, writeGo, moreGo, streamGo, createGo)
 
 func merge(groups ...map[string]goCase) map[string]goCase {
 	all := map[string]goCase{}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"time"
 
 	"github.com/eddykernel/eddy/dataframe"
 	F "github.com/eddykernel/eddy/dataframe/functions"
@@ -50,5 +51,41 @@ var streamGo = map[string]goCase{
 		parts := F.Split(F.Col("value"), ", ")
 		rides := raw.Select(parts.GetItem(0).Cast("int").Alias("vendor_id"), parts.GetItem(1).Cast(T.TimestampType).Alias("tpep_pickup_datetime"), parts.GetItem(6).Cast("float").Alias("total_amount"))
 		rides.GroupBy("vendor_id").Count().PrintSchema()
+	},
+}
+
+// card is the Go shape of create_df_structs' rows.
+type card struct {
+	Name   string    `spark:"name"`
+	Amount float64   `spark:"amount"`
+	Flag   int64     `spark:"flag"`
+	Seen   time.Time `spark:"seen"`
+	OK     bool      `spark:"ok"`
+}
+
+var createGo = map[string]goCase{
+	"create_df_structs": func(spark *dataframe.Session, w io.Writer) {
+		df := spark.CreateDataFrame([]card{
+			{"Alice", 120.5, 0, time.Date(2020, 7, 1, 0, 25, 32, 0, time.UTC), true},
+			{"Bob", 15.0, 1, time.Date(2020, 7, 1, 1, 0, 0, 0, time.UTC), false},
+		})
+		df.PrintSchema()
+		df.Show()
+	},
+	"create_df_maps": func(spark *dataframe.Session, w io.Writer) {
+		df := spark.CreateDataFrame([]map[string]any{{"name": "Alice", "amount": 1.5, "n": 3}, {"name": "Bob", "amount": 2.0, "n": nil}})
+		df.PrintSchema()
+		df.Show()
+	},
+	"create_df_rows_nulls_infer": func(spark *dataframe.Session, w io.Writer) {
+		df := spark.CreateDataFrame([][]any{{1, nil, "x"}, {nil, 2.5, nil}}, []string{"a", "b", "c"})
+		df.PrintSchema()
+		df.Show()
+	},
+	"cast_with_more_types": func(spark *dataframe.Session, w io.Writer) {
+		df := seed(spark).Select(F.Col("tpep_pickup_datetime").Cast(T.DateType).Alias("d"), F.Col("vendor_id").Cast(T.LongType).Alias("l"),
+			F.Col("vendor_id").Cast(T.DoubleType).Alias("x"), F.Lit("ab").Cast(T.BinaryType).Alias("b"))
+		df.PrintSchema()
+		df.Show(2)
 	},
 }

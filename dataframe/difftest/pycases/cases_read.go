@@ -11,7 +11,7 @@ type Case struct {
 // All lists every case, in the order the goldens are generated and compared.
 var All = concat(readCases, selectCases, stringCases, castCases, arithCases, nullCases,
 	aggCases, joinCases, unionCases, orderCases, windowCases, jsonCases, sqlCases,
-	schemaCases, showCases, rowCases, timeCases, errorCases, extraCases, writeCases, moreCases, streamCases)
+	schemaCases, showCases, rowCases, timeCases, errorCases, extraCases, writeCases, moreCases, streamCases, createCases)
 
 func concat(groups ...[]Case) []Case {
 	var all []Case

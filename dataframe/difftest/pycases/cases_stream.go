@@ -42,3 +42,33 @@ rides = raw.select(parts.getItem(0).cast("int").alias("vendor_id"), parts.getIte
 rides.groupBy("vendor_id").count().printSchema()
 `},
 }
+
+// createCases build DataFrames from Go-shaped data: the PySpark halves use the Python shapes
+// that infer the same schemas (Row objects for structs, dicts for maps).
+var createCases = []Case{
+	{"create_df_structs", `
+import datetime
+df = spark.createDataFrame([
+    Row(name="Alice", amount=120.5, flag=0, seen=datetime.datetime(2020, 7, 1, 0, 25, 32), ok=True),
+    Row(name="Bob", amount=15.0, flag=1, seen=datetime.datetime(2020, 7, 1, 1, 0, 0), ok=False),
+])
+df.printSchema()
+df.show()
+`},
+	{"create_df_maps", `
+df = spark.createDataFrame([{"name": "Alice", "amount": 1.5, "n": 3}, {"name": "Bob", "amount": 2.0, "n": None}])
+df.printSchema()
+df.show()
+`},
+	{"create_df_rows_nulls_infer", `
+df = spark.createDataFrame([(1, None, "x"), (None, 2.5, None)], ["a", "b", "c"])
+df.printSchema()
+df.show()
+`},
+	{"cast_with_more_types", `
+df = seed().select(F.col("tpep_pickup_datetime").cast(T.DateType()).alias("d"), F.col("vendor_id").cast(T.LongType()).alias("l"),
+    F.col("vendor_id").cast(T.DoubleType()).alias("x"), F.lit("ab").cast(T.BinaryType()).alias("b"))
+df.printSchema()
+df.show(2)
+`},
+}
