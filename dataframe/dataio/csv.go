@@ -39,12 +39,15 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 	}
 	mode := strings.ToUpper(opts.Get("mode", "PERMISSIVE"))
 	nullValue := opts.Get("nullValue", "")
+	// fileRows is one chunk of at most BatchSize lines of one file.
 	type fileRows struct {
-		name string
-		rows [][]string
-		line []int
+		name      string
+		text      string
+		firstLine int
+		rows      [][]string
+		line      []int
 	}
-	var all []fileRows
+	var all []*fileRows
 	var names []string
 	quote, escape := byte('"'), byte('\\')
 	if q := opts.Get("quote", "\""); q != "" {
@@ -56,16 +59,56 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 		escape = e[0]
 	}
 	comment := opts.Get("comment", "")
-	width := 1
+	skip := func(line string) bool {
+		return line == "" || line == "\r" || (comment != "" && strings.HasPrefix(line, comment))
+	}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			return sqltypes.StructType{}, nil, err
 		}
 		text := string(data)
-		fr := fileRows{name: f}
-		first := true
 		lineNo := 0
+		if header {
+			for len(text) > 0 {
+				nl := strings.IndexByte(text, '\n')
+				line := text
+				if nl >= 0 {
+					line, text = text[:nl], text[nl+1:]
+				} else {
+					text = ""
+				}
+				lineNo++
+				if skip(line) {
+					continue
+				}
+				if names == nil {
+					names = splitCSVLine(strings.TrimSuffix(line, "\r"), sep, quote, escape, 8)
+				}
+				break
+			}
+		}
+		// Cut the rest into chunks of BatchSize lines.
+		for len(text) > 0 {
+			end, n := 0, 0
+			for n < BatchSize && end < len(text) {
+				nl := strings.IndexByte(text[end:], '\n')
+				if nl < 0 {
+					end = len(text)
+				} else {
+					end += nl + 1
+				}
+				n++
+			}
+			all = append(all, &fileRows{name: f, text: text[:end], firstLine: lineNo + 1})
+			text = text[end:]
+			lineNo += n
+		}
+	}
+	parseChunk := func(fr *fileRows) {
+		text := fr.text
+		width := max(1, len(names))
+		lineNo := fr.firstLine - 1
 		for len(text) > 0 {
 			nl := strings.IndexByte(text, '\n')
 			var line string
@@ -76,23 +119,19 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 			}
 			lineNo++
 			line = strings.TrimSuffix(line, "\r")
-			if line == "" || (comment != "" && strings.HasPrefix(line, comment)) {
+			if skip(line) {
 				continue
 			}
 			rec := splitCSVLine(line, sep, quote, escape, width)
 			width = max(width, len(rec))
-			if first && header {
-				first = false
-				if names == nil {
-					names = rec
-				}
-				continue
-			}
-			first = false
 			fr.rows = append(fr.rows, rec)
 			fr.line = append(fr.line, lineNo)
 		}
-		all = append(all, fr)
+		fr.text = ""
+	}
+	fused := schema != nil
+	if !fused {
+		parallel(len(all), func(k int) { parseChunk(all[k]) })
 	}
 	var st sqltypes.StructType
 	if schema != nil {
@@ -134,17 +173,14 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 	aschema := sqltypes.ToArrowSchema(st)
 	ctx := expr.DefaultContext()
 	type job struct{ file, start int }
-	var jobs []job
-	for fi, fr := range all {
-		for start := 0; start < len(fr.rows); start += BatchSize {
-			jobs = append(jobs, job{fi, start})
-		}
+	jobs := make([]job, len(all))
+	for fi := range all {
+		jobs[fi] = job{fi, 0}
 	}
 	convert := func(jb job) (arrow.Record, error) {
 		fr := all[jb.file]
 		start := jb.start
-		end := min(start+BatchSize, len(fr.rows))
-		rows := fr.rows[start:end]
+		rows := fr.rows
 		var keep []int
 		for i, r := range rows {
 			if len(r) != len(st.Fields) {
@@ -234,7 +270,13 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 	}
 	recs := make([]arrow.Record, len(jobs))
 	errs := make([]error, len(jobs))
-	parallel(len(jobs), func(k int) { recs[k], errs[k] = convert(jobs[k]) })
+	parallel(len(jobs), func(k int) {
+		if fused {
+			parseChunk(all[k])
+		}
+		recs[k], errs[k] = convert(jobs[k])
+		all[k].rows, all[k].line = nil, nil
+	})
 	var out []arrow.Record
 	for k := range jobs {
 		if errs[k] != nil {
