@@ -74,10 +74,10 @@ type query struct {
 	// (connecting, retrying), never for reading a batch in progress.
 	waitCtx    context.Context
 	waitCancel context.CancelFunc
-	stopCh chan struct{}
-	stop   sync.Once
-	done   chan struct{}
-	wake   chan struct{}
+	stopCh     chan struct{}
+	stop       sync.Once
+	done       chan struct{}
+	wake       chan struct{}
 
 	mu            sync.Mutex
 	cond          *sync.Cond
