@@ -3,6 +3,7 @@ package exec
 import (
 	"encoding/binary"
 	"math"
+	"strings"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -137,6 +138,34 @@ func (g *groupTable) ids(keys []arrow.Array, n int, mask []bool) (ids []int32, f
 	}
 	if g.strs == nil {
 		g.strs = make(map[string]int32)
+	}
+	if sa, ok := keys[0].(*array.String); ok && len(keys) == 1 {
+		// Single string key: the value itself (prefixed to keep null apart).
+		for i := 0; i < n; i++ {
+			if mask != nil && !mask[i] {
+				ids[i] = -1
+				continue
+			}
+			if sa.IsNull(i) {
+				if g.nullID < 0 {
+					g.nullID = g.n
+					g.n++
+					firstRows = append(firstRows, i)
+				}
+				ids[i] = g.nullID
+				continue
+			}
+			v := sa.Value(i)
+			id, ok := g.strs[v]
+			if !ok {
+				id = g.n
+				g.n++
+				g.strs[strings.Clone(v)] = id
+				firstRows = append(firstRows, i)
+			}
+			ids[i] = id
+		}
+		return ids, firstRows
 	}
 	var buf []byte
 	for i := 0; i < n; i++ {
