@@ -43,10 +43,31 @@
 // returns a temp view's plan. LIKE is expr.NewCall("like", x, pattern) and
 // RLIKE expr.NewCall("rlike", x, pattern).
 //
+// # Extension points for package streaming
+//
+//   - RegisterStreamingEngine: DataStreamReader.Load, DataStreamWriter.Start,
+//     Session.Streams and Stop delegate to the registered engine.
+//   - BatchReaders and BatchWriters: batch formats implemented elsewhere
+//     (kafka) for Read().Format(f).Load() and Write().Format(f).Save().
+//   - Catalog.RegisterView: the memory sink's tables.
+//
 // # Streaming
 //
 // A streaming DataFrame's plan has a plan.StreamSource leaf; the streaming
 // engine executes the same analyzed plan once per micro-batch with
 // exec.Execute, supplying that batch's records (exec.Env.Sources) and keeping
-// aggregation state (exec.AggState, partial/merge/final, serializable).
+// aggregation state (exec.AggState: Update is the partial step, Merge and
+// Final the merge and final steps; MarshalBinary serializes it; Touched,
+// KeyValues and Evict serve update mode and watermarks). A batch action on a
+// streaming DataFrame fails with Spark's "Queries with streaming sources
+// must be executed with writeStream.start()".
+//
+// # Tests and benchmarks
+//
+//	go test ./dataframe/...                  unit, golden (PySpark) and property tests
+//	go test ./dataframe/difftest             the differential suite against PySpark goldens
+//	go test -run X -bench . ./dataframe/     benchmarks (rows/s; see benchdata/README.md)
+//
+// testdata/gen_goldens.py regenerates testdata/*.golden with PySpark 3.5, and
+// benchdata/pyspark_bench.py measures the same workloads on PySpark local[2].
 package dataframe
