@@ -28,10 +28,13 @@ func (df *DataFrame) Plan() plan.Node { return df.plan }
 func (df *DataFrame) Session() *Session { return df.session }
 
 func (df *DataFrame) derive(f func(p plan.Node) (plan.Node, error)) *DataFrame {
+	if df == nil {
+		return ActiveSession().ErrDataFrame(sparkerr.IllegalArgument("DataFrame is nil"))
+	}
 	if df.err != nil {
 		return df
 	}
-	p, err := f(df.plan)
+	p, err := safely(func() (plan.Node, error) { return f(df.plan) })
 	if err != nil {
 		return df.session.ErrDataFrame(err)
 	}
@@ -297,6 +300,9 @@ func (df *DataFrame) Agg(cols ...any) *DataFrame { return df.GroupBy().Agg(cols.
 // Column condition; how is inner (default), left, right, full, left_semi,
 // left_anti or cross, in any of Spark's spellings.
 func (df *DataFrame) Join(other *DataFrame, on any, how ...string) *DataFrame {
+	if other == nil {
+		return nilOther(other)
+	}
 	if other.err != nil {
 		return other
 	}
@@ -330,6 +336,9 @@ func (df *DataFrame) CrossJoin(other *DataFrame) *DataFrame { return df.Join(oth
 
 // Union appends other's rows by column position (UNION ALL).
 func (df *DataFrame) Union(other *DataFrame) *DataFrame {
+	if other == nil {
+		return nilOther(other)
+	}
 	if other.err != nil {
 		return other
 	}
@@ -342,6 +351,9 @@ func (df *DataFrame) UnionAll(other *DataFrame) *DataFrame { return df.Union(oth
 // UnionByName appends other's rows matching columns by name; an optional
 // true allows missing columns (filled with nulls).
 func (df *DataFrame) UnionByName(other *DataFrame, allowMissingColumns ...bool) *DataFrame {
+	if other == nil {
+		return nilOther(other)
+	}
 	if other.err != nil {
 		return other
 	}
@@ -417,3 +429,18 @@ func (df *DataFrame) CreateTempView(name string) error {
 }
 
 var _ = sqltypes.Equal
+
+// safely runs a plan builder, turning a panic into an error so that no
+// builder call can bring down the kernel.
+func safely(f func() (plan.Node, error)) (p plan.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, sparkerr.Analysis("INTERNAL_ERROR", "Eddy failed to analyze the query: %v", r)
+		}
+	}()
+	return f()
+}
+
+func nilOther(other *DataFrame) *DataFrame {
+	return ActiveSession().ErrDataFrame(sparkerr.IllegalArgument("[NOT_DATAFRAME] Argument `other` should be a DataFrame, got nil."))
+}
