@@ -168,3 +168,11 @@ DROP VIEW big
 DROP VIEW IF EXISTS big
 ;
 SELECT * FROM big
+;
+SELECT 1 + 2 * 3, (1 + 2) * 3, 1 - 2 - 3, 10 / 2 / 5, 7 * 3 % 4, - 2 * 3, -(1 + 2), 5 DIV 2 * 2
+;
+SELECT NOT true AND false, true OR false AND false, NOT (true OR false), 1 < 2 = true, 1 = 1 IS NULL, NULL IS NOT NULL OR 1 = 2
+;
+SELECT 'a' || 'b' || 'c', 1 + 2 || 'x', 2 BETWEEN 1 AND 3 OR false, 2 IN (1, 2) AND 3 NOT IN (4), 'abc' LIKE 'a%' OR 'x' RLIKE '^y'
+;
+SELECT CASE WHEN 1 > 2 THEN 'a' WHEN 2 > 1 THEN 'b' END, CASE 3 WHEN 1 THEN 'x' ELSE 'y' END, CAST(1 + 2 AS STRING) || '!', coalesce(NULL, NULL, 3) + 1
