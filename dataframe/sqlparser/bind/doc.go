@@ -13,7 +13,8 @@
 //     may use aggregates that are not in the select list and select aliases;
 //     ORDER BY accepts ordinals and columns the select list dropped.
 //   - `a BETWEEN x AND y` is `((a >= x) AND (a <= y))`, `a != b` is
-//     `(NOT (a = b))`, `a || b` is `concat(a, b)`, as in Spark 3.5.
+//     `(NOT (a = b))`, `a || b || c` is `concat(concat(a, b), c)`, as in
+//     Spark 3.5.
 //
 // Uncorrelated `x [NOT] IN (query)` and `[NOT] EXISTS (query)` conjuncts of
 // WHERE become semi and (null-aware) anti joins, EXCEPT and INTERSECT

@@ -228,25 +228,6 @@ func (b *binder) expr(e sqlparser.Expr) (expr.Expr, error) {
 }
 
 func (b *binder) binary(e *sqlparser.BinaryExpr) (expr.Expr, error) {
-	if e.Op == "||" {
-		// Spark flattens a || b || c into concat(a, b, c).
-		var parts []sqlparser.Expr
-		var flatten func(x sqlparser.Expr)
-		flatten = func(x sqlparser.Expr) {
-			if be, ok := x.(*sqlparser.BinaryExpr); ok && be.Op == "||" {
-				flatten(be.L)
-				flatten(be.R)
-				return
-			}
-			parts = append(parts, x)
-		}
-		flatten(e)
-		args, err := b.exprs(parts)
-		if err != nil {
-			return nil, err
-		}
-		return expr.NewCall("concat", args...), nil
-	}
 	l, err := b.expr(e.L)
 	if err != nil {
 		return nil, err
@@ -266,6 +247,9 @@ func (b *binder) binary(e *sqlparser.BinaryExpr) (expr.Expr, error) {
 		return expr.NewComparison(e.Op, l, r), nil
 	case "+", "-", "*", "/", "%":
 		return expr.NewArithmetic(e.Op, l, r), nil
+	case "||":
+		// Spark 3.5 names a || b || c `concat(concat(a, b), c)`.
+		return expr.NewCall("concat", l, r), nil
 	case "DIV":
 		return &integralDivide{L: l, R: r}, nil
 	}
