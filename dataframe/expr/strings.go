@@ -4,7 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
-	"time"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -86,20 +86,20 @@ func generic(name string, minArgs, maxArgs int, argTypes []sqltypes.DataType, ou
 	}})
 }
 
-var regexCache = map[string]*regexp.Regexp{}
+var regexCache sync.Map // pattern → *regexp.Regexp (nil when invalid)
 
 // compileRegex compiles a Java-style pattern with Go's RE2. Differences:
 // RE2 has no backreferences or lookaround; those patterns fail to compile
-// and the function returns null.
+// and the function returns null. Safe for concurrent queries.
 func compileRegex(p string) *regexp.Regexp {
-	if r, ok := regexCache[p]; ok {
-		return r
+	if r, ok := regexCache.Load(p); ok {
+		return r.(*regexp.Regexp)
 	}
 	r, err := regexp.Compile(p)
 	if err != nil {
 		r = nil
 	}
-	regexCache[p] = r
+	regexCache.Store(p, r)
 	return r
 }
 
@@ -150,7 +150,7 @@ func init() {
 		}
 		return strings.Join(words, " ")
 	})
-	S, I, L, D, B := sqltypes.StringType, sqltypes.IntegerType, sqltypes.LongType, sqltypes.DoubleType, sqltypes.BooleanType
+	S, I, B := sqltypes.StringType, sqltypes.IntegerType, sqltypes.BooleanType
 	generic("length", 1, 1, []sqltypes.DataType{S}, I, true, func(_ *Context, v []any) any { return int32(utf8.RuneCountInString(v[0].(string))) })
 	generic("char_length", 1, 1, []sqltypes.DataType{S}, I, true, func(_ *Context, v []any) any { return int32(utf8.RuneCountInString(v[0].(string))) })
 	generic("substring", 2, 3, []sqltypes.DataType{S, I, I}, S, true, func(_ *Context, v []any) any {
@@ -351,149 +351,6 @@ func init() {
 		}}, nil
 	}})
 	Register(FuncDef{Name: "regexp", MinArgs: 2, MaxArgs: 2, Build: func(c *Call) (Expr, error) { return registry["rlike"].Build(c) }})
-	// Numbers.
-	Register(FuncDef{Name: "abs", MinArgs: 1, MaxArgs: 1, Build: func(c *Call) (Expr, error) {
-		a := c.Args[0]
-		if a.DataType().Kind() == sqltypes.KindString {
-			a = castIfNeeded(a, D)
-		}
-		if !sqltypes.IsNumeric(a.DataType()) {
-			return nil, mismatchInput(c, 1, "", `"NUMERIC"`, a)
-		}
-		t := a.DataType()
-		return &ScalarFunc{Name: "abs", Args: []Expr{a}, Type: t, Null: a.Nullable(), Kernel: func(_ *Context, x []arrow.Array, n int) (arrow.Array, error) {
-			return rowwise(t, x, n, true, func(v []any) any {
-				switch y := v[0].(type) {
-				case int32:
-					if y < 0 {
-						return -y
-					}
-					return y
-				case int64:
-					if y < 0 {
-						return -y
-					}
-					return y
-				case float32:
-					return float32(math.Abs(float64(y)))
-				case float64:
-					return math.Abs(y)
-				}
-				return nil
-			}), nil
-		}}, nil
-	}})
-	Register(FuncDef{Name: "round", MinArgs: 1, MaxArgs: 2, Build: func(c *Call) (Expr, error) {
-		a := c.Args[0]
-		if a.DataType().Kind() == sqltypes.KindString {
-			a = castIfNeeded(a, D)
-		}
-		if !sqltypes.IsNumeric(a.DataType()) {
-			return nil, mismatchInput(c, 1, "", `"NUMERIC"`, a)
-		}
-		scale := Expr(Lit(0))
-		if len(c.Args) > 1 {
-			scale = c.Args[1]
-		}
-		sc, _ := literalInt(scale)
-		t := a.DataType()
-		return &ScalarFunc{Name: "round", Args: []Expr{a, scale}, Type: t, Null: a.Nullable(), Kernel: func(_ *Context, x []arrow.Array, n int) (arrow.Array, error) {
-			return rowwise(t, x[:1], n, true, func(v []any) any {
-				switch y := v[0].(type) {
-				case int32, int64:
-					if sc >= 0 {
-						return y
-					}
-					f, _ := toFloat(y)
-					p := math.Pow(10, float64(-sc))
-					r := math.Round(f/p) * p
-					if _, ok := y.(int32); ok {
-						return int32(r)
-					}
-					return int64(r)
-				case float32:
-					return float32(roundHalfUp(float64(y), int(sc)))
-				case float64:
-					return roundHalfUp(y, int(sc))
-				}
-				return nil
-			}), nil
-		}}, nil
-	}})
-	// Dates and times.
-	T := sqltypes.TimestampType
-	Register(FuncDef{Name: "current_timestamp", MinArgs: 0, MaxArgs: 0, Build: func(c *Call) (Expr, error) {
-		return &ScalarFunc{Name: "current_timestamp", Type: T, Kernel: func(ctx *Context, _ []arrow.Array, n int) (arrow.Array, error) {
-			return Broadcast(ctx.Now.UTC(), T, n), nil
-		}}, nil
-	}})
-	Register(FuncDef{Name: "now", MinArgs: 0, MaxArgs: 0, Build: registry["current_timestamp"].Build})
-	Register(FuncDef{Name: "current_date", MinArgs: 0, MaxArgs: 0, Build: func(c *Call) (Expr, error) {
-		return &ScalarFunc{Name: "current_date", Type: sqltypes.DateType, Kernel: func(ctx *Context, _ []arrow.Array, n int) (arrow.Array, error) {
-			t := ctx.Now.In(ctx.Location)
-			return Broadcast(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), sqltypes.DateType, n), nil
-		}}, nil
-	}})
-	Register(FuncDef{Name: "to_timestamp", MinArgs: 1, MaxArgs: 2, Build: func(c *Call) (Expr, error) {
-		if len(c.Args) == 1 {
-			if k := c.Args[0].DataType().Kind(); k != sqltypes.KindString && k != sqltypes.KindTimestamp && k != sqltypes.KindDate && !sqltypes.IsNumeric(c.Args[0].DataType()) {
-				return nil, mismatchInput(c, 1, "", `"STRING"`, c.Args[0])
-			}
-			return &ScalarFunc{Name: "to_timestamp", Args: c.Args, Type: T, Null: true, Kernel: func(ctx *Context, a []arrow.Array, n int) (arrow.Array, error) {
-				return CastArray(ctx, a[0], c.Args[0].DataType(), T)
-			}}, nil
-		}
-		fmtStr, _ := literalString(c.Args[1])
-		layout := javaToGoLayout(fmtStr)
-		arg, err := requireType(c, 0, c.Args[0], S)
-		if err != nil {
-			return nil, err
-		}
-		return &ScalarFunc{Name: "to_timestamp", Args: []Expr{arg, c.Args[1]}, Type: T, Null: true, Kernel: func(ctx *Context, a []arrow.Array, n int) (arrow.Array, error) {
-			return rowwise(T, a[:1], n, true, func(v []any) any {
-				t, err := time.ParseInLocation(layout, v[0].(string), ctx.Location)
-				if err != nil {
-					return nil
-				}
-				return t
-			}), nil
-		}}, nil
-	}})
-	Register(FuncDef{Name: "to_date", MinArgs: 1, MaxArgs: 2, Build: func(c *Call) (Expr, error) {
-		return &ScalarFunc{Name: "to_date", Args: c.Args[:1], Type: sqltypes.DateType, Null: true, Kernel: func(ctx *Context, a []arrow.Array, n int) (arrow.Array, error) {
-			return CastArray(ctx, a[0], c.Args[0].DataType(), sqltypes.DateType)
-		}}, nil
-	}})
-	generic("date_format", 2, 2, []sqltypes.DataType{T, S}, S, true, func(ctx *Context, v []any) any {
-		return FormatJavaTime(v[0].(time.Time).In(ctx.Location), v[1].(string))
-	})
-	part := func(name string, f func(t time.Time) int) {
-		generic(name, 1, 1, []sqltypes.DataType{T}, I, true, func(ctx *Context, v []any) any { return int32(f(v[0].(time.Time).In(ctx.Location))) })
-	}
-	part("hour", func(t time.Time) int { return t.Hour() })
-	part("minute", func(t time.Time) int { return t.Minute() })
-	part("second", func(t time.Time) int { return t.Second() })
-	part("year", func(t time.Time) int { return t.Year() })
-	part("month", func(t time.Time) int { return int(t.Month()) })
-	part("dayofmonth", func(t time.Time) int { return t.Day() })
-	part("day", func(t time.Time) int { return t.Day() })
-	part("dayofweek", func(t time.Time) int { return int(t.Weekday()) + 1 })
-	generic("unix_timestamp", 1, 2, []sqltypes.DataType{T, S}, L, true, func(_ *Context, v []any) any { return v[0].(time.Time).Unix() })
-	Register(FuncDef{Name: "window", MinArgs: 2, MaxArgs: 4, Build: func(c *Call) (Expr, error) {
-		size, _ := literalString(c.Args[1])
-		slide, start := "", ""
-		if len(c.Args) > 2 {
-			slide, _ = literalString(c.Args[2])
-		}
-		if len(c.Args) > 3 {
-			start, _ = literalString(c.Args[3])
-		}
-		w, err := NewTimeWindow(c.Args[0], size, slide, start)
-		if err != nil {
-			return nil, err
-		}
-		return w.resolve()
-	}})
 	Register(FuncDef{Name: "coalesce", MinArgs: 1, MaxArgs: -1, Build: func(c *Call) (Expr, error) { return (&Coalesce{Args: c.Args}).resolve() }})
 	Register(FuncDef{Name: "struct", MinArgs: 0, MaxArgs: -1, Build: func(c *Call) (Expr, error) { return (&CreateStruct{Args: c.Args}).resolve() }})
 	Register(FuncDef{Name: "named_struct", MinArgs: 0, MaxArgs: -1, Build: func(c *Call) (Expr, error) {
@@ -517,76 +374,9 @@ func init() {
 	_ = sparkerr.Quote
 }
 
-// roundHalfUp rounds as Spark's ROUND does (HALF_UP on the decimal value).
-func roundHalfUp(f float64, scale int) float64 {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return f
-	}
-	p := math.Pow(10, float64(scale))
-	v := f * p
-	r := math.Floor(math.Abs(v) + 0.5)
-	if math.Abs(math.Abs(v)-math.Trunc(math.Abs(v))-0.5) < 1e-9 {
-		r = math.Trunc(math.Abs(v)) + 1
-	}
-	out := math.Copysign(r, v) / p
-	if out == 0 {
-		return 0
-	}
-	return out
-}
-
 // javaReplacement converts Java's $1 group references (already Go's form)
 // and escapes; Go's ReplaceAllString uses the same $n syntax.
 func javaReplacement(s string) string { return strings.ReplaceAll(s, `\$`, `$$`) }
-
-// javaToGoLayout converts a Java DateTimeFormatter pattern into Go's layout.
-func javaToGoLayout(p string) string {
-	repl := []struct{ j, g string }{
-		{"yyyy", "2006"}, {"yy", "06"}, {"MMMM", "January"}, {"MMM", "Jan"}, {"MM", "01"},
-		{"dd", "02"}, {"HH", "15"}, {"hh", "03"}, {"mm", "04"}, {"ss", "05"},
-		{"SSSSSS", "000000"}, {"SSS", "000"}, {"a", "PM"}, {"EEEE", "Monday"}, {"EEE", "Mon"}, {"XXX", "Z07:00"}, {"Z", "-0700"},
-	}
-	var b strings.Builder
-	for i := 0; i < len(p); {
-		if p[i] == '\'' {
-			j := strings.IndexByte(p[i+1:], '\'')
-			if j < 0 {
-				b.WriteString(p[i+1:])
-				break
-			}
-			b.WriteString(p[i+1 : i+1+j])
-			i += j + 2
-			continue
-		}
-		matched := false
-		for _, r := range repl {
-			if strings.HasPrefix(p[i:], r.j) {
-				b.WriteString(r.g)
-				i += len(r.j)
-				matched = true
-				break
-			}
-		}
-		if !matched {
-			switch p[i] {
-			case 'M':
-				b.WriteString("1")
-			case 'd':
-				b.WriteString("2")
-			case 'H':
-				b.WriteString("15")
-			case 'm':
-				b.WriteString("4")
-			case 's':
-				b.WriteString("5")
-			default:
-				b.WriteByte(p[i])
-			}
-			i++
-		}
-	}
-	return b.String()
-}
 
 func splitKernel(a []arrow.Array, n int) arrow.Array {
 	sa := a[0].(*array.String)
