@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // completionSession prepares names for the completion and inspection
@@ -139,6 +140,8 @@ func TestIsComplete(t *testing.T) {
 
 func TestEvalExpression(t *testing.T) {
 	it := completionSession(t)
+	defer func(d time.Duration) { expressionTimeout = d }(expressionTimeout)
+	expressionTimeout = 50 * time.Millisecond
 	for _, tc := range []struct {
 		expr string
 		want string // fmt.Sprint of the value, or "error Name"
@@ -150,6 +153,7 @@ func TestEvalExpression(t *testing.T) {
 		{"x := 1", "error SyntaxError"},
 		{"acct.Owner[10]", "error panic"},
 		{"1 +", "error SyntaxError"},
+		{"<-make(chan int)", "error KeyboardInterrupt"},
 	} {
 		v, err := it.EvalExpression(tc.expr)
 		got := fmt.Sprint(v)
