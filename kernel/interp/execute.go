@@ -73,13 +73,17 @@ func (it *Interpreter) execute(ctx context.Context, origin Origin, code string) 
 	case <-ctx.Done():
 	}
 	// Interrupted: make the interrupt checks of this cell's goroutine panic.
+	// (The goroutine may have finished in the meantime: once it has, its
+	// mark is removed again, or every later check would pay the slow path.)
 	it.stops.stop(c.gid)
 	if res, ok := waitResult(finished, checkGrace); ok {
+		it.stops.release(c.gid)
 		return interrupted(res)
 	}
 	// Blocked: cancel the channel operations of the frames this cell created.
 	c.cancelChannels()
 	if res, ok := waitResult(finished, cancelGrace); ok {
+		it.stops.release(c.gid)
 		return interrupted(res)
 	}
 	// Blocked in compiled code (time.Sleep, a mutex): abandon the goroutine.

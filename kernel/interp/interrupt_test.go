@@ -126,3 +126,19 @@ func TestYaegiInternalsFound(t *testing.T) {
 		t.Fatalf("yaegi internals not found: %+v", it.in)
 	}
 }
+
+// An interrupt that arrives as the cell finishes leaves no goroutine marked
+// as stopped (which would send every later check onto the slow path).
+func TestInterruptLeavesNoStoppedGoroutine(t *testing.T) {
+	it, _ := newTestInterpreter(t)
+	for i := 0; i < 20; i++ {
+		interruptAfter(it, time.Duration(i)*100*time.Microsecond)
+		it.Execute(context.Background(), "c", "x := 0\nfor i := 0; i < 1000; i++ { x += i }")
+	}
+	time.Sleep(5 * time.Millisecond) // the last AfterFunc
+	it.stops.mu.Lock()
+	defer it.stops.mu.Unlock()
+	if len(it.stops.ids) != 0 {
+		t.Errorf("%d goroutines still marked as stopped", len(it.stops.ids))
+	}
+}
