@@ -40,6 +40,9 @@ type binder struct {
 	// scalars maps the scalar subqueries of the SELECT being bound to the
 	// columns that hold their values (see queryBinder.scalarSubqueries).
 	scalars map[*sqlparser.ScalarSubquery]expr.Expr
+	// origins records where in the text each bound expression starts, to
+	// locate type errors (see locateTypeError); nil disables it.
+	origins map[expr.Expr]sqlparser.Pos
 }
 
 func (b *binder) exprs(list []sqlparser.Expr) ([]expr.Expr, error) {
@@ -58,6 +61,28 @@ func (b *binder) exprs(list []sqlparser.Expr) ([]expr.Expr, error) {
 var literalFunctions = map[string]bool{"current_date": true, "current_timestamp": true}
 
 func (b *binder) expr(e sqlparser.Expr) (expr.Expr, error) {
+	x, err := b.bindExpr(e)
+	if err == nil && b.origins != nil && x != nil {
+		if _, seen := b.origins[x]; !seen {
+			b.origins[x] = origin(e)
+		}
+	}
+	return x, err
+}
+
+// origin returns where Spark's parser context of e starts: a binary
+// operation starts at its left operand.
+func origin(e sqlparser.Expr) sqlparser.Pos {
+	for {
+		be, ok := e.(*sqlparser.BinaryExpr)
+		if !ok {
+			return e.Position()
+		}
+		e = be.L
+	}
+}
+
+func (b *binder) bindExpr(e sqlparser.Expr) (expr.Expr, error) {
 	switch e := e.(type) {
 	case *sqlparser.ColumnRef:
 		if len(e.Parts) == 1 && literalFunctions[strings.ToLower(e.Parts[0])] {

@@ -144,3 +144,27 @@ func between(s, before, after string) (string, bool) {
 	}
 	return rest[:j], true
 }
+
+// locateTypeError adds the position suffix to a DATATYPE_MISMATCH error: the
+// expression named in the message is looked up among the bound expressions.
+func (b *binder) locateTypeError(err error) error {
+	var se *sparkerr.Error
+	if !errors.As(err, &se) || se.Exception != "AnalysisException" || !strings.HasPrefix(se.Class, "DATATYPE_MISMATCH") || strings.Contains(se.Message, "; line ") {
+		return err
+	}
+	text, ok := between(se.Message, "Cannot resolve \"", "\" due to")
+	if !ok {
+		return err
+	}
+	var best *sqlparser.Pos
+	for x, at := range b.origins {
+		if x.SQL() == text && (best == nil || at.Offset < best.Offset) {
+			at := at
+			best = &at
+		}
+	}
+	if best == nil {
+		return err
+	}
+	return withPos(se, *best)
+}

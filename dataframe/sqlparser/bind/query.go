@@ -26,10 +26,10 @@ func Query(sql string, cat Catalog, loc *time.Location) (plan.Node, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	qb := &queryBinder{binder: binder{sql: sql, loc: loc}, cat: cat}
+	qb := &queryBinder{binder: binder{sql: sql, loc: loc, origins: map[expr.Expr]sqlparser.Pos{}}, cat: cat}
 	n, err := qb.query(q, nil)
 	if err != nil {
-		return nil, Locate(q, err)
+		return nil, qb.locateTypeError(Locate(q, err))
 	}
 	return n, nil
 }

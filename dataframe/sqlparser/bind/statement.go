@@ -7,6 +7,7 @@ import (
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/eddykernel/eddy/dataframe/expr"
 	"github.com/eddykernel/eddy/dataframe/plan"
 	"github.com/eddykernel/eddy/dataframe/sparkerr"
 	"github.com/eddykernel/eddy/dataframe/sqlparser"
@@ -33,12 +34,12 @@ func Statement(sql string, views Views, loc *time.Location) (plan.Node, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	qb := &queryBinder{binder: binder{sql: sql, loc: loc}, cat: views}
+	qb := &queryBinder{binder: binder{sql: sql, loc: loc, origins: map[expr.Expr]sqlparser.Pos{}}, cat: views}
 	switch s := st.(type) {
 	case *sqlparser.Query:
 		n, err := qb.query(s, nil)
 		if err != nil {
-			return nil, Locate(s, err)
+			return nil, qb.locateTypeError(Locate(s, err))
 		}
 		return n, nil
 	case *sqlparser.CreateView:

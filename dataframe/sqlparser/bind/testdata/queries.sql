@@ -176,3 +176,9 @@ SELECT NOT true AND false, true OR false AND false, NOT (true OR false), 1 < 2 =
 SELECT 'a' || 'b' || 'c', 1 + 2 || 'x', 2 BETWEEN 1 AND 3 OR false, 2 IN (1, 2) AND 3 NOT IN (4), 'abc' LIKE 'a%' OR 'x' RLIKE '^y'
 ;
 SELECT CASE WHEN 1 > 2 THEN 'a' WHEN 2 > 1 THEN 'b' END, CASE 3 WHEN 1 THEN 'x' ELSE 'y' END, CAST(1 + 2 AS STRING) || '!', coalesce(NULL, NULL, 3) + 1
+;
+SELECT vendor_id, tpep_pickup_datetime AND true FROM rides
+;
+SELECT vendor_id FROM rides WHERE vendor_id = 1 AND total_amount
+;
+SELECT CASE WHEN vendor_id = 1 THEN 'a' ELSE 1 END, -tpep_pickup_datetime FROM rides
