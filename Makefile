@@ -23,6 +23,8 @@ LAB_ROOT    ?= $(CURDIR)/notebooks
 PYTEST_ARGS ?=
 BENCH_RUNS  ?= 1000
 GO_BENCH_PKGS ?= ./...
+# A hung Go test fails its package after this long instead of go test's 10 minutes.
+GO_TEST_FLAGS ?= -timeout 5m
 
 # The venv's tools first on PATH; the kernelspec in the venv wins over any user-level "eddy".
 VENV_ENV := PATH="$(VENV)/bin:$$PATH" VIRTUAL_ENV="$(VENV)" JUPYTER_PATH="$(VENV)/share/jupyter"
@@ -62,14 +64,14 @@ lab: install-kernel lab-services
 test: install-kernel
 	@status=0; \
 	echo "== go vet ./..."; $(GO) vet ./... || status=1; \
-	echo "== go test ./..."; $(GO) test ./... || status=1; \
+	echo "== go test ./..."; $(GO) test $(GO_TEST_FLAGS) ./... || status=1; \
 	echo "== pytest tests"; $(VENV_ENV) $(VENV_PY) -m pytest tests $(PYTEST_ARGS) || status=1; \
 	if [ $$status -ne 0 ]; then echo "make test: FAILED" >&2; fi; \
 	exit $$status
 
 test-go:
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) test $(GO_TEST_FLAGS) ./...
 
 test-python: install-kernel
 	$(VENV_ENV) $(VENV_PY) -m pytest tests $(PYTEST_ARGS)
