@@ -18,7 +18,8 @@ type Config struct {
 	// Partitions is the partition count of created and auto-created topics
 	// (default 1).
 	Partitions int
-	// DataDir, when set, makes the broker persistent.
+	// DataDir, when set, makes the broker persistent: the log is written
+	// to segment files as records arrive and reloaded on restart.
 	DataDir string
 }
 

@@ -82,7 +82,9 @@ func TestTransactionsServer(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	addrCh := make(chan string, 1)
-	go func() { _ = Transactions(ctx, TransactionsConfig{Listen: "127.0.0.1:0", Count: 20, Seed: 7}, func(a string) { addrCh <- a }) }()
+	go func() {
+		_ = Transactions(ctx, TransactionsConfig{Listen: "127.0.0.1:0", Count: 20, Seed: 7}, func(a string) { addrCh <- a })
+	}()
 	c, err := net.Dial("tcp", <-addrCh)
 	if err != nil {
 		t.Fatal(err)
