@@ -9,7 +9,8 @@
 //
 // Entry points:
 //
-//	ParseQuery(sql)          // spark.sql: SELECT ... FROM ... [JOIN] WHERE GROUP BY HAVING ORDER BY LIMIT
+//	ParseStatement(sql)      // spark.sql: a query, CREATE [OR REPLACE] TEMP VIEW, DROP VIEW, SHOW TABLES
+//	ParseQuery(sql)          // a query: [WITH] SELECT ... FROM ... [JOIN] WHERE GROUP BY HAVING ORDER BY LIMIT
 //	ParseExpression(s)       // F.expr / selectExpr / filter: an expression with an optional alias
 //	ParseDataType(s)         // "int", "decimal(10,2)", "array<int>", "map<string,int>", "struct<a:int>"
 //	ParseTableSchema(ddl)    // "name STRING, amount DOUBLE NOT NULL"
