@@ -14,7 +14,7 @@ import (
 // cellRun is the state of one Execute call.
 type cellRun struct {
 	origin    Origin
-	gid       int64         // the eval goroutine
+	gid       atomic.Int64  // the eval goroutine
 	interrupt chan struct{} // closed by Interrupt
 	intOnce   sync.Once
 	done      chan struct{} // yaegi's cancellation channel for this cell's frames
@@ -62,7 +62,7 @@ func (it *Interpreter) execute(ctx context.Context, origin Origin, code string) 
 	finished := make(chan Result, 1)
 	started := make(chan int64, 1)
 	go it.evalCell(c, steps, started, finished)
-	c.gid = <-started
+	gid := <-started
 
 	select {
 	case res := <-finished:
@@ -75,15 +75,15 @@ func (it *Interpreter) execute(ctx context.Context, origin Origin, code string) 
 	// Interrupted: make the interrupt checks of this cell's goroutine panic.
 	// (The goroutine may have finished in the meantime: once it has, its
 	// mark is removed again, or every later check would pay the slow path.)
-	it.stops.stop(c.gid)
+	it.stops.stop(gid)
 	if res, ok := waitResult(finished, checkGrace); ok {
-		it.stops.release(c.gid)
+		it.stops.release(gid)
 		return interrupted(res)
 	}
 	// Blocked: cancel the channel operations of the frames this cell created.
 	c.cancelChannels()
 	if res, ok := waitResult(finished, cancelGrace); ok {
-		it.stops.release(c.gid)
+		it.stops.release(gid)
 		return interrupted(res)
 	}
 	// Blocked in compiled code (time.Sleep, a mutex): abandon the goroutine.
@@ -120,6 +120,7 @@ func interrupted(res Result) Result {
 // Execute can give up on it after an interrupt.
 func (it *Interpreter) evalCell(c *cellRun, steps []*step, started chan<- int64, finished chan<- Result) {
 	id := goroutineID()
+	c.gid.Store(id)
 	it.goroutines.register(id, c.origin)
 	it.traces.take(id)
 	started <- id

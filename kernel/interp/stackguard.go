@@ -86,7 +86,7 @@ func tooDeep() bool {
 func (it *Interpreter) parkOverflow() {
 	id := goroutineID()
 	err := newError(NameStackOverflow, stackOverflowMessage, nil)
-	if c := it.current.Load(); c != nil && c.gid == id {
+	if c := it.current.Load(); c != nil && c.gid.Load() == id {
 		c.fail(err)
 	} else if origin, ok := it.goroutines.origin(id); ok {
 		it.goroutinePanic(origin, err)
