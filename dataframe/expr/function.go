@@ -100,6 +100,14 @@ type FuncDef struct {
 
 var registry = map[string]FuncDef{}
 
+// upperCaseNames are the functions Spark names in capitals in generated
+// column names (their pretty names), e.g. FLOOR(x) and SQRT(x).
+var upperCaseNames = map[string]string{
+	"floor": "FLOOR", "ceil": "CEIL", "ceiling": "CEIL", "sqrt": "SQRT", "exp": "EXP", "log10": "LOG10",
+	"log2": "LOG2", "cbrt": "CBRT", "sin": "SIN", "cos": "COS", "tan": "TAN", "signum": "SIGNUM", "log": "LOG",
+	"power": "POWER",
+}
+
 // Register adds a function to the registry (at init time).
 func Register(def FuncDef) { registry[def.Name] = def }
 
@@ -161,7 +169,11 @@ func (f *ScalarFunc) SQL() string {
 	if f.Pretty != "" {
 		return f.Pretty
 	}
-	return f.Name + "(" + sqlList(f.Args) + ")"
+	name := f.Name
+	if up, ok := upperCaseNames[name]; ok {
+		name = up
+	}
+	return name + "(" + sqlList(f.Args) + ")"
 }
 
 // Eval evaluates the arguments and applies the kernel.

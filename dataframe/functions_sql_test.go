@@ -1,0 +1,38 @@
+package dataframe_test
+
+import (
+	"testing"
+
+	"github.com/eddykernel/eddy/dataframe"
+)
+
+// Spark's names and values for the less common built-ins, as PySpark 3.5
+// prints them (double literals, since Eddy has no DECIMAL type yet).
+func TestMoreBuiltinFunctions(t *testing.T) {
+	s := dataframe.NewSession()
+	cases := map[string]string{
+		"floor(2.5D)":                    "Row(FLOOR(2.5)=2)",
+		"ceil(-2.5D)":                    "Row(CEIL(-2.5)=-2)",
+		"nvl(NULL, 1)":                   "Row(nvl(NULL, 1)=1)",
+		"greatest(1, 5, 3)":              "Row(greatest(1, 5, 3)=5)",
+		"lpad('a', 3, 'x')":              "Row(lpad(a, 3, x)='xxa')",
+		"size(array(1, 2))":              "Row(size(array(1, 2))=2)",
+		"element_at(array(1, 2, 3), -1)": "Row(element_at(array(1, 2, 3), -1)=3)",
+		"date_add(DATE '2020-07-01', 1)": "Row(date_add(DATE '2020-07-01', 1)=datetime.date(2020, 7, 2))",
+		"datediff(DATE '2020-07-03', DATE '2020-07-01')": "Row(datediff(DATE '2020-07-03', DATE '2020-07-01')=2)",
+		"md5('abc')":                       "Row(md5(abc)='900150983cd24fb0d6963f7d28e17f72')",
+		"substring_index('a.b.c', '.', 2)": "Row(substring_index(a.b.c, ., 2)='a.b')",
+		"nullif(1, 1)":                     "Row(nullif(1, 1)=None)",
+	}
+	for q, want := range cases {
+		df := s.SQL("SELECT " + q)
+		if df.Err() != nil {
+			t.Errorf("%s: %v", q, df.Err())
+			continue
+		}
+		rows := df.Collect()
+		if len(rows) != 1 || rows[0].String() != want {
+			t.Errorf("%s = %v, want %s", q, rows, want)
+		}
+	}
+}
