@@ -95,9 +95,10 @@
 // or an API not in that list) cannot be recovered by Eddy and ends the
 // process, unless the library recovers itself (net/http's server does).
 // Compiled code that runs user callbacks in background goroutines (the
-// streaming engine) should recover their panics itself. go statements calling a generic function or a builtin are not
-// rewritten (yaegi cannot make a value of them): they run unguarded. yaegi
-// has known crash bugs around generics.
+// streaming engine) should recover their panics itself. go statements
+// calling a generic function or a builtin are not rewritten (yaegi cannot
+// make a value of them): they run unguarded. yaegi has known crash bugs
+// around generics.
 //
 // # Stack overflow
 //
@@ -118,8 +119,10 @@
 //  1. Every function body and loop body of a cell starts with
 //     `if *_eddy.Pending { _eddy.Check() }`, and a check follows every
 //     top-level statement. Pending points to a plain bool that yaegi reads
-//     without a function call (a few nanoseconds per loop iteration; race-detector
-//     builds call Check directly, which reads an atomic). Interrupt marks the
+//     without a function call (a few nanoseconds per loop iteration;
+//     race-detector builds call Check directly, which reads an atomic).
+//     yaegi folds a plain bool variable of a compiled package into a
+//     constant in some conditions, hence the pointer. Interrupt marks the
 //     eval goroutine of the running cell as stopped; its next check panics
 //     with an interrupt, which becomes a KeyboardInterrupt Error. Other
 //     goroutines pay a goroutine-id lookup per check while an interrupt is
@@ -170,16 +173,25 @@
 // []int64, []float64 and []string and reflection otherwise. maps.Keys and
 // maps.Values return slices in key order, not iterators (yaegi cannot range
 // over functions). The wrappers take []E and map[K]V: yaegi does not infer
-// E from a named slice type S ~[]E.
+// E from a named slice type S ~[]E, which is also why Equal, Compare,
+// Insert, Delete, DeleteFunc, Replace, Clone, Compact, Grow, Clip, Reverse
+// and Concat of yaegi's own slices source are replaced.
 //
 // # Completion and inspection
 //
 // Complete offers the names in scope, the members of packages (from the
 // symbol tables) and the exported fields and methods of values (by
-// reflection on the value of a plain selector; methods of interpreted types
-// are not visible to reflection). Inspect shows doc comments from
+// reflection on the value of a plain selector, plus the methods cells
+// declared, found by compiling (never running) the selector). Inspect shows
+// doc comments from
 // symbols.Docs, generated at go generate time from the sources of Eddy's
 // packages and of common standard library packages, the source of a cell's
 // declarations, and the type and value of variables. Both evaluate values
 // only when no cell is running.
+//
+// # User expressions
+//
+// EvalExpression runs one expression like a cell (same rendering of its
+// value, interruptible), with the origin of the last cell, and interrupts
+// it after 10 seconds.
 package interp
