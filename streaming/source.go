@@ -2,7 +2,6 @@ package streaming
 
 import (
 	"context"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -96,26 +95,6 @@ func (o options) bool(key string, def bool) (bool, error) {
 		return false, nil
 	}
 	return false, illegalArgument("%s should be boolean, but was %s", key, v)
-}
-
-// withPrefix returns the options whose key starts with prefix, prefix removed.
-func (o options) withPrefix(prefix string) map[string]string {
-	out := map[string]string{}
-	for k, v := range o {
-		if strings.HasPrefix(k, prefix) {
-			out[strings.TrimPrefix(k, prefix)] = v
-		}
-	}
-	return out
-}
-
-func (o options) keys() []string {
-	var ks []string
-	for k := range o {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 func parseLongOffset(o Offset) int64 {

@@ -197,9 +197,7 @@ type kafkaSource struct {
 	ctx            context.Context
 	retryTimeout   time.Duration
 	status         func(string)
-
-	mu    sync.Mutex
-	known map[topicPartition]bool
+	known          map[topicPartition]bool
 }
 
 func newKafkaSource(spec *sourceSpec) (Source, error) {

@@ -1,9 +1,6 @@
 package streaming
 
 import (
-	"bytes"
-	"encoding/gob"
-
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/memory"
@@ -32,7 +29,6 @@ type aggStage struct {
 	watermark *plan.Watermark
 
 	state   *exec.AggState
-	ids     map[string]int32
 	evtTime []int64 // per group: window end or event time
 	hasEvt  []bool
 
@@ -44,7 +40,7 @@ func (c *compiler) aggregate(x *plan.Aggregate) (*aggStage, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &aggStage{node: x, child: child, mode: c.mode, winIdx: -1, eventIdx: -1, watermark: findWatermark(x.Child), ids: map[string]int32{}}
+	s := &aggStage{node: x, child: child, mode: c.mode, winIdx: -1, eventIdx: -1, watermark: findWatermark(x.Child)}
 	groups := append([]expr.Expr(nil), x.Groups...)
 	for i, g := range x.Groups {
 		if w, ok := g.(*expr.TimeWindow); ok && s.winIdx < 0 {
@@ -73,7 +69,7 @@ func (s *aggStage) run(b *batchRun) ([]arrow.Record, error) {
 		return nil, err
 	}
 	m := stateMetrics{OperatorName: "stateStoreSave"}
-	touched := map[int32]bool{}
+	before := s.state.Groups()
 	for _, r := range recs {
 		if r.NumRows() == 0 {
 			continue
@@ -86,7 +82,7 @@ func (s *aggStage) run(b *batchRun) ([]arrow.Record, error) {
 					return nil, err
 				}
 			}
-			if err := s.fold(b, in, touched); err != nil {
+			if err := s.fold(b, in); err != nil {
 				return nil, err
 			}
 			continue
@@ -112,10 +108,17 @@ func (s *aggStage) run(b *batchRun) ([]arrow.Record, error) {
 			if err != nil {
 				return nil, err
 			}
-			if err := s.fold(b, in, touched); err != nil {
+			if err := s.fold(b, in); err != nil {
 				return nil, err
 			}
 		}
+	}
+	if err := s.trackEventTimes(before); err != nil {
+		return nil, err
+	}
+	touched := map[int32]bool{}
+	for _, g := range s.state.Touched() {
+		touched[int32(g)] = true
 	}
 	out, err := s.state.Final(b.ctx)
 	if err != nil {
@@ -162,7 +165,7 @@ func (s *aggStage) run(b *batchRun) ([]arrow.Record, error) {
 	}
 	m.NumRowsUpdated = int64(len(touched))
 	m.NumRowsTotal = int64(s.state.Groups())
-	m.MemoryUsedBytes = int64(len(s.ids)) * 64
+	m.MemoryUsedBytes = int64(s.state.Groups()) * 64
 	s.last = m
 	if result.NumRows() == 0 {
 		return nil, nil
@@ -187,110 +190,82 @@ func (s *aggStage) dropLate(r arrow.Record, g expr.Expr, b *batchRun, m *stateMe
 	return exec.FilterRecord(r, boolArray(keep))
 }
 
-// fold adds one record to the state and marks the groups it touched.
-func (s *aggStage) fold(b *batchRun, r arrow.Record, touched map[int32]bool) error {
+// fold adds one record to the state.
+func (s *aggStage) fold(b *batchRun, r arrow.Record) error {
 	if r.NumRows() == 0 {
 		return nil
-	}
-	keys := make([]arrow.Array, len(s.agg.Groups))
-	for i, g := range s.agg.Groups {
-		a, err := g.Eval(b.ctx, r)
-		if err != nil {
-			return err
-		}
-		keys[i] = a
-	}
-	evtCol := s.winIdx
-	if evtCol < 0 {
-		evtCol = s.eventIdx
-	}
-	var buf []byte
-	for i := 0; i < int(r.NumRows()); i++ {
-		buf = rowKey(buf[:0], keys, i)
-		id, ok := s.ids[string(buf)]
-		if !ok {
-			id = int32(len(s.ids))
-			s.ids[string(buf)] = id
-			var t int64
-			has := false
-			if evtCol >= 0 {
-				t, has = eventTimeOf(expr.GetValue(keys[evtCol], i))
-			}
-			s.evtTime = append(s.evtTime, t)
-			s.hasEvt = append(s.hasEvt, has)
-		}
-		touched[id] = true
 	}
 	return s.state.Update(b.ctx, r)
 }
 
-// aggSnapshot mirrors exec.AggState's serialized form (gob matches fields
-// by name), so that groups can be evicted and the key index rebuilt.
-type aggSnapshot struct {
-	Keys   [][]any
-	States [][]any
-}
-
-func (s *aggStage) evict(drop []bool) error {
-	data, err := s.state.MarshalBinary()
-	if err != nil {
-		return err
-	}
-	var snap aggSnapshot
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&snap); err != nil {
-		return err
-	}
-	var kept aggSnapshot
-	for g := range snap.Keys {
-		if g < len(drop) && drop[g] {
-			continue
-		}
-		kept.Keys = append(kept.Keys, snap.Keys[g])
-		kept.States = append(kept.States, snap.States[g])
-	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(kept); err != nil {
-		return err
-	}
-	return s.restore(buf.Bytes())
-}
-
-func (s *aggStage) snapshot() ([]byte, error) { return s.state.MarshalBinary() }
-
-// restore loads a snapshot and rebuilds the key index from its keys.
-func (s *aggStage) restore(data []byte) error {
-	if err := s.state.UnmarshalBinary(data); err != nil {
-		return err
-	}
-	var snap aggSnapshot
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&snap); err != nil {
-		return err
-	}
-	s.ids = make(map[string]int32, len(snap.Keys))
-	s.evtTime = s.evtTime[:0]
-	s.hasEvt = s.hasEvt[:0]
+// trackEventTimes records the event time (window end or timestamp) of the
+// groups created since the state had from groups.
+func (s *aggStage) trackEventTimes(from int) error {
+	n := s.state.Groups()
 	evtCol := s.winIdx
 	if evtCol < 0 {
 		evtCol = s.eventIdx
 	}
-	var buf []byte
-	for g, k := range snap.Keys {
-		buf = valuesKey(buf[:0], k)
-		s.ids[string(buf)] = int32(g)
-		var t int64
-		has := false
-		if evtCol >= 0 && evtCol < len(k) {
-			t, has = eventTimeOf(k[evtCol])
-		}
-		s.evtTime = append(s.evtTime, t)
-		s.hasEvt = append(s.hasEvt, has)
+	if evtCol < 0 || n <= from {
+		s.evtTime = growInt64(s.evtTime, n)
+		s.hasEvt = growBool(s.hasEvt, n)
+		return nil
 	}
-	if len(s.node.Groups) == 0 && len(snap.Keys) == 0 && len(snap.States) > 0 {
-		s.ids[""] = 0
-		s.evtTime = append(s.evtTime, 0)
-		s.hasEvt = append(s.hasEvt, false)
+	keys, err := s.state.Keys()
+	if err != nil {
+		return err
+	}
+	col := keys[evtCol]
+	for g := from; g < n; g++ {
+		t, ok := eventTimeOf(expr.GetValue(col, g))
+		s.evtTime = append(s.evtTime[:g], t)
+		s.hasEvt = append(s.hasEvt[:g], ok)
 	}
 	return nil
+}
+
+func growInt64(s []int64, n int) []int64 {
+	for len(s) < n {
+		s = append(s, 0)
+	}
+	return s[:n]
+}
+
+func growBool(s []bool, n int) []bool {
+	for len(s) < n {
+		s = append(s, false)
+	}
+	return s[:n]
+}
+
+// evict removes the groups marked in drop from the state and the
+// event-time index.
+func (s *aggStage) evict(drop []bool) error {
+	if err := s.state.Evict(drop); err != nil {
+		return err
+	}
+	k := 0
+	for g := range s.evtTime {
+		if g < len(drop) && drop[g] {
+			continue
+		}
+		s.evtTime[k], s.hasEvt[k] = s.evtTime[g], s.hasEvt[g]
+		k++
+	}
+	s.evtTime, s.hasEvt = s.evtTime[:k], s.hasEvt[:k]
+	return nil
+}
+
+func (s *aggStage) snapshot() ([]byte, error) { return s.state.MarshalBinary() }
+
+// restore loads a snapshot and rebuilds the event-time index.
+func (s *aggStage) restore(data []byte) error {
+	if err := s.state.UnmarshalBinary(data); err != nil {
+		return err
+	}
+	s.state.Touched()
+	s.evtTime, s.hasEvt = s.evtTime[:0], s.hasEvt[:0]
+	return s.trackEventTimes(0)
 }
 
 func (s *aggStage) metrics() stateMetrics { return s.last }

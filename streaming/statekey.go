@@ -20,14 +20,6 @@ func rowKey(buf []byte, cols []arrow.Array, i int) []byte {
 	return buf
 }
 
-// valuesKey is rowKey for Go values (as expr.GetValue returns them).
-func valuesKey(buf []byte, vals []any) []byte {
-	for _, v := range vals {
-		buf = appendKey(buf, v)
-	}
-	return buf
-}
-
 func appendKey(b []byte, v any) []byte {
 	switch x := v.(type) {
 	case nil:
