@@ -40,6 +40,15 @@ func (c *Comparison) SQL() string { return "(" + c.L.SQL() + " " + c.Op + " " + 
 
 func (c *Comparison) resolve() (Expr, error) {
 	lt, rt := c.L.DataType(), c.R.DataType()
+	if c.Op == "=" || c.Op == "<=>" {
+		// Spark's BooleanEquality: a boolean equals a number through a cast.
+		if lt.Kind() == sqltypes.KindBoolean && sqltypes.IsNumeric(rt) {
+			return &Comparison{Op: c.Op, L: castIfNeeded(c.L, rt), R: c.R}, nil
+		}
+		if rt.Kind() == sqltypes.KindBoolean && sqltypes.IsNumeric(lt) {
+			return &Comparison{Op: c.Op, L: c.L, R: castIfNeeded(c.R, lt)}, nil
+		}
+	}
 	t, ok := CommonType(lt, rt)
 	if !ok {
 		return nil, mismatchBinary(c, lt, rt)

@@ -110,16 +110,22 @@ func (t *Table) Show(numRows, truncate int, vertical bool) string {
 		}
 		var sep strings.Builder
 		sep.WriteString("+")
-		for _, w := range widths {
-			sep.WriteString(strings.Repeat("-", w) + "+")
+		for j, w := range widths {
+			if j > 0 {
+				sep.WriteString("+")
+			}
+			sep.WriteString(strings.Repeat("-", w))
 		}
-		sep.WriteString("\n")
+		sep.WriteString("+\n")
 		line := func(cells []string) {
 			sb.WriteString("|")
 			for j, c := range cells {
-				sb.WriteString(pad(c, widths[j], truncate > 0) + "|")
+				if j > 0 {
+					sb.WriteString("|")
+				}
+				sb.WriteString(pad(c, widths[j], truncate > 0))
 			}
-			sb.WriteString("\n")
+			sb.WriteString("|\n")
 		}
 		sb.WriteString(sep.String())
 		line(names)
