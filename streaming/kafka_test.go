@@ -145,3 +145,60 @@ func TestParseJAAS(t *testing.T) {
 		t.Fatalf("got %q %q", u, p)
 	}
 }
+
+// TestKafkaBatchRead reads a topic in batch, whole and up to endingOffsets.
+func TestKafkaBatchRead(t *testing.T) {
+	b := startBroker(t, 1, "events")
+	produce(t, b.Addr(), "events", kafka.Message{Value: []byte(`{"event_type":"a"}`)}, kafka.Message{Value: []byte(`{"event_type":"b"}`)}, kafka.Message{Value: []byte(`{"event_type":"c"}`)})
+	spark := newSession(t)
+	all := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", "events").Load()
+	if all.Err() != nil {
+		t.Fatal(all.Err())
+	}
+	if n := all.Count(); n != 3 {
+		t.Fatalf("%d records", n)
+	}
+	some := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", "events").
+		Option("startingOffsets", `{"events":{"0":1}}`).Option("endingOffsets", `{"events":{"0":2}}`).Load().
+		SelectExpr("CAST(value AS STRING)").Collect()
+	if len(some) != 1 || some[0].GetString(0) != `{"event_type":"b"}` {
+		t.Fatalf("offsets [1,2): %v", some)
+	}
+	bad := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", "events").Option("startingOffsets", "latest").Load()
+	if bad.Err() == nil || bad.Err().Error() != "starting offset can't be latest for batch queries on Kafka" {
+		t.Fatalf("error %v", bad.Err())
+	}
+}
+
+// TestKafkaSubscribePatternAndAssign discovers topics by pattern and reads
+// assigned partitions from JSON starting offsets.
+func TestKafkaSubscribePatternAndAssign(t *testing.T) {
+	b := startBroker(t, 2, "logs-a", "logs-b", "other")
+	produce(t, b.Addr(), "logs-a", kafka.Message{Key: []byte("x"), Value: []byte("1")})
+	produce(t, b.Addr(), "logs-b", kafka.Message{Key: []byte("y"), Value: []byte("2")})
+	produce(t, b.Addr(), "other", kafka.Message{Value: []byte("3")})
+	spark := newSession(t)
+	q := spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribePattern", "logs-.*").
+		Option("startingOffsets", "earliest").Load().SelectExpr("CAST(value AS STRING)").
+		WriteStream().Format("memory").QueryName("logs").Trigger(AvailableNow()).Start()
+	q.AwaitTermination(20 * time.Second)
+	if got := sortedValues(t, spark.Table("logs")); got != "[1 2]" {
+		t.Fatalf("pattern read %s", got)
+	}
+	var msgs []kafka.Message
+	for i := 0; i < 6; i++ {
+		msgs = append(msgs, kafka.Message{Key: []byte(fmt.Sprint(i)), Value: []byte(fmt.Sprint(10 + i))})
+	}
+	produce(t, b.Addr(), "other", msgs...)
+	all := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("assign", `{"other":[0]}`).Load().Count()
+	q = spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("assign", `{"other":[0]}`).
+		Option("startingOffsets", `{"other":{"0":1}}`).Load().SelectExpr("CAST(value AS STRING)").
+		WriteStream().Format("memory").QueryName("assigned").Trigger(AvailableNow()).Start()
+	q.AwaitTermination(20 * time.Second)
+	if err := q.Exception(); err != nil {
+		t.Fatal(err)
+	}
+	if n := spark.Table("assigned").Count(); n != all-1 || all < 2 {
+		t.Fatalf("assign from offset 1 read %d of %d records", n, all)
+	}
+}
