@@ -121,7 +121,7 @@ func run(n plan.Node, env *Env) ([]arrow.Record, error) {
 		}
 		return distinct(x, in)
 	case *plan.Aggregate:
-		in, err := run(x.Child, env)
+		in, err := runPruned(x, env)
 		if err != nil {
 			return nil, err
 		}
@@ -152,7 +152,7 @@ func run(n plan.Node, env *Env) ([]arrow.Record, error) {
 		if err != nil {
 			return nil, err
 		}
-		return hashJoin(x, l, r, env)
+		return hashJoin(x, l, r, env, nil)
 	}
 	return nil, fmt.Errorf("exec: unsupported plan node %T", n)
 }
@@ -420,4 +420,58 @@ func filterProject(p *plan.Project, f *plan.Filter, in []arrow.Record, env *Env)
 		out = append(out, array.NewRecord(schema, pc, int64(len(idx))))
 	}
 	return out, nil
+}
+
+// runPruned runs an aggregation's input. For Aggregate(Project(Join)) it
+// tells the join which output columns the aggregation reads, so that the
+// others are not gathered (the common join-then-group-by shape).
+func runPruned(a *plan.Aggregate, env *Env) ([]arrow.Record, error) {
+	proj, ok := a.Child.(*plan.Project)
+	if !ok {
+		return run(a.Child, env)
+	}
+	join, ok := proj.Child.(*plan.Join)
+	if !ok {
+		return run(a.Child, env)
+	}
+	used := map[int]bool{}
+	mark := func(e expr.Expr, into map[int]bool) {
+		expr.Walk(e, func(x expr.Expr) bool {
+			if r, ok := x.(*expr.BoundRef); ok {
+				into[r.Ordinal] = true
+			}
+			return true
+		})
+	}
+	for _, g := range a.Groups {
+		mark(g, used)
+	}
+	for _, f := range a.Aggs {
+		if f.Arg != nil {
+			mark(f.Arg, used)
+		}
+	}
+	needJoin := map[int]bool{}
+	for i := range used {
+		if i < len(proj.Exprs) {
+			mark(proj.Exprs[i], needJoin)
+		}
+	}
+	need := make([]bool, len(join.Output()))
+	for i := range need {
+		need[i] = needJoin[i]
+	}
+	l, err := run(join.Left, env)
+	if err != nil {
+		return nil, err
+	}
+	r, err := run(join.Right, env)
+	if err != nil {
+		return nil, err
+	}
+	joined, err := hashJoin(join, l, r, env, need)
+	if err != nil {
+		return nil, err
+	}
+	return project(proj, joined, env)
 }

@@ -9,7 +9,7 @@ import (
 
 // hashJoin builds a hash table on the right input's keys and probes it with
 // the left input, then applies the residual condition. Null keys never match.
-func hashJoin(j *plan.Join, left, right []arrow.Record, env *Env) ([]arrow.Record, error) {
+func hashJoin(j *plan.Join, left, right []arrow.Record, env *Env, need []bool) ([]arrow.Record, error) {
 	ls, rs := ArrowSchema(j.Left), ArrowSchema(j.Right)
 	l, err := Concat(ls, left)
 	if err != nil {
@@ -31,7 +31,7 @@ func hashJoin(j *plan.Join, left, right []arrow.Record, env *Env) ([]arrow.Recor
 			return nil, err
 		}
 		if li, ri, ok := intKeyJoin(lk, rk, nl, nr); ok {
-			return finishJoin(j, l, r, li, ri, nl, nr, ls, rs, env)
+			return finishJoin(j, l, r, li, ri, nl, nr, ls, rs, env, need)
 		}
 		table := map[string][]int32{}
 		var buf []byte
@@ -66,16 +66,16 @@ func hashJoin(j *plan.Join, left, right []arrow.Record, env *Env) ([]arrow.Recor
 			}
 		}
 	}
-	return finishJoin(j, l, r, li, ri, nl, nr, ls, rs, env)
+	return finishJoin(j, l, r, li, ri, nl, nr, ls, rs, env, need)
 }
 
 // finishJoin applies the residual condition and the outer/semi/anti rules
 // to the matched pairs and gathers the output rows.
-func finishJoin(j *plan.Join, l, r arrow.Record, li, ri []int32, nl, nr int, ls, rs *arrow.Schema, env *Env) ([]arrow.Record, error) {
+func finishJoin(j *plan.Join, l, r arrow.Record, li, ri []int32, nl, nr int, ls, rs *arrow.Schema, env *Env, need []bool) ([]arrow.Record, error) {
 	schema := ArrowSchema(j)
 	both := bothSchema(ls, rs)
 	if j.Residual != nil && len(li) > 0 {
-		pairs, err := combine(both, l, r, li, ri)
+		pairs, err := combine(both, l, r, li, ri, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -133,7 +133,7 @@ func finishJoin(j *plan.Join, l, r arrow.Record, li, ri []int32, nl, nr int, ls,
 			}
 		}
 	}
-	out, err := combine(schema, l, r, li, ri)
+	out, err := combine(schema, l, r, li, ri, need)
 	if err != nil {
 		return nil, err
 	}
@@ -144,20 +144,42 @@ func bothSchema(ls, rs *arrow.Schema) *arrow.Schema {
 	return arrow.NewSchema(append(append([]arrow.Field(nil), ls.Fields()...), rs.Fields()...), nil)
 }
 
-func combine(schema *arrow.Schema, l, r arrow.Record, li, ri []int32) (arrow.Record, error) {
-	lt, err := TakeNullable(l, li)
-	if err != nil {
-		return nil, err
-	}
-	rt, err := TakeNullable(r, ri)
-	if err != nil {
-		return nil, err
-	}
-	cols := append(append([]arrow.Array(nil), lt.Columns()...), rt.Columns()...)
+// combine gathers the joined rows; columns with need[i] false (when need
+// is set) are left as all-null placeholders of the right type.
+func combine(schema *arrow.Schema, l, r arrow.Record, li, ri []int32, need []bool) (arrow.Record, error) {
+	n := len(li)
+	nlc := int(l.NumCols())
+	cols := make([]arrow.Array, nlc+int(r.NumCols()))
 	for i := range cols {
-		cols[i] = fixType(cols[i], schema.Field(i).Type)
+		if need != nil && i < len(need) && !need[i] {
+			cols[i] = array.MakeArrayOfNull(expr.Mem, schema.Field(i).Type, n)
+			continue
+		}
+		src, idx := l, li
+		c := i
+		if i >= nlc {
+			src, idx, c = r, ri, i-nlc
+		}
+		col, err := takeColumn(src.Column(c), idx)
+		if err != nil {
+			return nil, err
+		}
+		cols[i] = fixType(col, schema.Field(i).Type)
 	}
-	return array.NewRecord(schema, cols, int64(len(li))), nil
+	return array.NewRecord(schema, cols, int64(n)), nil
+}
+
+// takeColumn gathers rows of one column; index -1 gives null.
+func takeColumn(a arrow.Array, idx []int32) (arrow.Array, error) {
+	if r, ok := fastTake(a, idx); ok {
+		return r, nil
+	}
+	rec := array.NewRecord(arrow.NewSchema([]arrow.Field{{Name: "c", Type: a.DataType(), Nullable: true}}, nil), []arrow.Array{a}, int64(a.Len()))
+	t, err := TakeNullable(rec, idx)
+	if err != nil {
+		return nil, err
+	}
+	return t.Column(0), nil
 }
 
 func evalAll(es []expr.Expr, b arrow.Record, env *Env) ([]arrow.Array, error) {
