@@ -79,9 +79,11 @@ test-python: install-kernel
 ## make bench: Go benchmarks, then the same client script against eddy and ipykernel; the
 ## figures and the machine are written into bench/README.md.
 bench: install-kernel
-	$(GO) test -run '^$$' -bench . -benchmem $(GO_BENCH_PKGS)
+	@mkdir -p bench/out
+	set -o pipefail; $(GO) test -run '^$$' -bench . -benchmem $(GO_BENCH_PKGS) | tee bench/out/go-bench.txt
 	$(VENV_ENV) $(VENV_PY) bench/kernel_bench.py --runs $(BENCH_RUNS) \
-		--kernel eddy --kernel ipykernel --readme bench/README.md --json bench/out/results.json
+		--kernel eddy --kernel ipykernel --readme bench/README.md --json bench/out/results.json \
+		--go-bench bench/out/go-bench.txt
 
 clean:
 	rm -rf bin test-artifacts bench/out .cache/pytest
