@@ -196,13 +196,15 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 		cols := make([]arrow.Array, len(st.Fields))
 		badRow := make([]bool, len(keep))
 		for c, f := range st.Fields {
-			get := func(k int) (string, bool) {
-				r := rows[keep[k]]
-				if c >= len(r) || r[c] == nullValue {
-					return "", false
+			// The column's values, contiguous, so the parsers scan memory in order.
+			vals := make([]string, len(keep))
+			present := make([]bool, len(keep))
+			for k, i := range keep {
+				if r := rows[i]; c < len(r) && r[c] != nullValue {
+					vals[k], present[k] = r[c], true
 				}
-				return r[c], true
 			}
+			get := func(k int) (string, bool) { return vals[k], present[k] }
 			var typed arrow.Array
 			if f.DataType.Kind() != sqltypes.KindString {
 				typed = expr.CastStrings(len(keep), get, f.DataType, time.UTC)
