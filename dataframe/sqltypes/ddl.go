@@ -115,6 +115,7 @@ func (p *ddlParser) errorf() error {
 // PARSE_SYNTAX_ERROR text.
 type ParseError struct{ Message string }
 
+// Error returns the message.
 func (e *ParseError) Error() string { return e.Message }
 
 // ExceptionName returns "ParseException".
