@@ -522,6 +522,19 @@ type kafkaBuilder struct {
 	tsType     *array.Int32Builder
 	headers    *array.ListBuilder
 	rows       int64
+	scratch    []byte
+}
+
+// reserve sizes the builders for n records.
+func (b *kafkaBuilder) reserve(n int) {
+	b.key.Reserve(n)
+	b.value.Reserve(n)
+	b.value.ReserveData(n * 64)
+	b.topic.Reserve(n)
+	b.part.Reserve(n)
+	b.offset.Reserve(n)
+	b.ts.Reserve(n)
+	b.tsType.Reserve(n)
 }
 
 func newKafkaBuilder(headers bool) *kafkaBuilder {
@@ -535,24 +548,31 @@ func newKafkaBuilder(headers bool) *kafkaBuilder {
 	return b
 }
 
+// readBytes copies a record's key or value into the builder, through a
+// scratch buffer reused across records.
+func (b *kafkaBuilder) readBytes(dst *array.BinaryBuilder, v protocol.Bytes) error {
+	if v == nil {
+		dst.AppendNull()
+		return nil
+	}
+	n := v.Len()
+	if cap(b.scratch) < n {
+		b.scratch = make([]byte, n, max(n, 2*cap(b.scratch)))
+	}
+	buf := b.scratch[:n]
+	if _, err := io.ReadFull(v, buf); err != nil {
+		return err
+	}
+	dst.Append(buf)
+	return nil
+}
+
 func (b *kafkaBuilder) add(topic string, partition int, r *protocol.Record) error {
-	key, err := protocol.ReadAll(r.Key)
-	if err != nil {
+	if err := b.readBytes(b.key, r.Key); err != nil {
 		return err
 	}
-	val, err := protocol.ReadAll(r.Value)
-	if err != nil {
+	if err := b.readBytes(b.value, r.Value); err != nil {
 		return err
-	}
-	if r.Key == nil {
-		b.key.AppendNull()
-	} else {
-		b.key.Append(key)
-	}
-	if r.Value == nil {
-		b.value.AppendNull()
-	} else {
-		b.value.Append(val)
 	}
 	b.topic.Append(topic)
 	b.part.Append(int32(partition))
@@ -591,6 +611,7 @@ const fetchMaxBytes = 32 << 20
 // fetch reads the records [from, to) of one partition.
 func (s *kafkaSource) fetch(tp topicPartition, from, to int64) (arrow.Record, error) {
 	b := newKafkaBuilder(s.headers)
+	b.reserve(int(min(to-from, 1<<20)))
 	next := from
 	for next < to {
 		var resp *kafka.FetchResponse
