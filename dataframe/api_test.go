@@ -1,6 +1,7 @@
 package dataframe_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -117,5 +118,34 @@ func TestJoinsUnionsAndOrdering(t *testing.T) {
 	}
 	if err := l.Join(r, "id", "sideways").Err(); err == nil || !strings.Contains(err.Error(), "Unsupported join type 'sideways'") {
 		t.Errorf("bad join type: %v", err)
+	}
+}
+
+func TestFailFastNamesFileAndLine(t *testing.T) {
+	dir := t.TempDir()
+	csvPath, jsonPath := dir+"/bad.csv", dir+"/bad.json"
+	if err := os.WriteFile(csvPath, []byte("a,b\n1,x\nzz,y\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(jsonPath, []byte("{\"a\": 1}\n\n{\"a\": \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := dataframe.NewSession()
+	for _, c := range []struct {
+		df   *dataframe.DataFrame
+		want string
+	}{
+		{s.Read().Option("header", true).Option("mode", "FAILFAST").Schema("a INT, b STRING").CSV(csvPath), "line 3 of file " + csvPath},
+		{s.Read().Option("mode", "FAILFAST").Schema("a INT").JSON(jsonPath), "line 3 of file " + jsonPath},
+	} {
+		err := c.df.Err()
+		if err == nil || !strings.HasPrefix(err.Error(), "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION]") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("FAILFAST error %v, want one naming %q", err, c.want)
+		}
+	}
+	// PERMISSIVE keeps every row, with nulls for what does not parse.
+	rows := s.Read().Option("header", true).Schema("a INT, b STRING").CSV(csvPath).Collect()
+	if len(rows) != 2 || rows[1].Get(0) != nil || rows[1].GetString(1) != "y" {
+		t.Errorf("PERMISSIVE rows %v", rows)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/compute"
 	"github.com/eddykernel/eddy/dataframe/expr"
+	"github.com/eddykernel/eddy/dataframe/sparkerr"
 	"github.com/eddykernel/eddy/dataframe/sqltypes"
 )
 
@@ -27,14 +28,16 @@ func ReadJSON(paths []string, opts Options, schema *sqltypes.StructType) (sqltyp
 
 func readJSONFiles(files []string, opts Options, schema *sqltypes.StructType) (sqltypes.StructType, []arrow.Record, error) {
 	var lines []string
-	for _, f := range files {
+	var origin []lineOrigin // file and line number of each kept line
+	for fi, f := range files {
 		ls, err := ReadLines(f)
 		if err != nil {
 			return sqltypes.StructType{}, nil, err
 		}
-		for _, l := range ls {
-			if l != "" {
+		for i, l := range ls {
+			if strings.TrimSpace(l) != "" {
 				lines = append(lines, l)
+				origin = append(origin, lineOrigin{fi, i + 1})
 			}
 		}
 	}
@@ -65,9 +68,21 @@ func readJSONFiles(files []string, opts Options, schema *sqltypes.StructType) (s
 		end := min(start+BatchSize, len(lines))
 		sb := array.NewStringBuilder(expr.Mem)
 		sb.AppendValues(lines[start:end], nil)
-		parsed, bad, err := expr.ParseJSONRows(sb.NewArray(), st, expr.JSONOptions{Mode: mode}, corrupt)
+		parseMode := mode
+		if mode == "FAILFAST" {
+			parseMode = "PERMISSIVE" // report the first bad line with its file below
+		}
+		parsed, bad, err := expr.ParseJSONRows(sb.NewArray(), st, expr.JSONOptions{Mode: parseMode}, corrupt)
 		if err != nil {
 			return st, nil, err
+		}
+		if mode == "FAILFAST" {
+			for i, b := range bad {
+				if b {
+					o := origin[start+i]
+					return st, nil, sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. (line %d of file %s)", lines[start+i], o.line, files[o.file])
+				}
+			}
 		}
 		sa := parsed.(*array.Struct)
 		cols := make([]arrow.Array, sa.NumField())
@@ -103,3 +118,5 @@ func takeRows(rec arrow.Record, keep []int32) (arrow.Record, error) {
 	}
 	return array.NewRecord(rec.Schema(), cols, int64(len(keep))), nil
 }
+
+type lineOrigin struct{ file, line int }
