@@ -149,3 +149,16 @@ func TestFailFastNamesFileAndLine(t *testing.T) {
 		t.Errorf("PERMISSIVE rows %v", rows)
 	}
 }
+
+func TestShowEscapesControlCharacters(t *testing.T) {
+	s := dataframe.NewSession()
+	got, err := s.CreateDataFrame([]string{"a\nb\tc"}).ToDF("s").ShowString()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// PySpark 3.5: spark.createDataFrame([("a\nb\tc",)], "s string").show()
+	want := "+-------+\n|      s|\n+-------+\n|a\\nb\\tc|\n+-------+\n"
+	if got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+}

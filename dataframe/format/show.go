@@ -35,7 +35,7 @@ func NewTable(schema sqltypes.StructType, batches []arrow.Record, n int, loc *ti
 			}
 			row := make([]string, b.NumCols())
 			for c := range row {
-				row[c] = Cell(b.Column(c), i, t.Types[c], loc)
+				row[c] = escapeMeta(Cell(b.Column(c), i, t.Types[c], loc))
 			}
 			t.Rows = append(t.Rows, row)
 		}
@@ -163,4 +163,15 @@ func (t *Table) Show(numRows, truncate int, vertical bool) string {
 		sb.WriteString("only showing top " + strconv.Itoa(numRows) + " " + word + "\n")
 	}
 	return sb.String()
+}
+
+// metaEscaper is Spark's SchemaUtils.escapeMetaCharacters: show() prints
+// control characters escaped so that they cannot break the table.
+var metaEscaper = strings.NewReplacer("\n", "\\n", "\r", "\\r", "\t", "\\t", "\f", "\\f", "\b", "\\b", "\v", "\\v", "\a", "\\a")
+
+func escapeMeta(s string) string {
+	if strings.ContainsAny(s, "\n\r\t\f\b\v\a") {
+		return metaEscaper.Replace(s)
+	}
+	return s
 }
