@@ -110,16 +110,16 @@ func aliasesOf(items []expr.Expr) map[string]expr.Expr {
 	return m
 }
 
-// substituteAliases replaces single-part column names that name a select
-// alias (and, when input is given, no input column) by the aliased
-// expression.
+// substituteAliases replaces column names that start with a select alias
+// (and, when input is given, with no input column or relation) by the
+// aliased expression (and its fields).
 func substituteAliases(e expr.Expr, aliases map[string]expr.Expr, input []expr.Attribute) expr.Expr {
 	if len(aliases) == 0 {
 		return e
 	}
 	return expr.Transform(e, func(x expr.Expr) expr.Expr {
 		u, ok := x.(*expr.UnresolvedAttribute)
-		if !ok || len(u.NameParts) != 1 {
+		if !ok {
 			return x
 		}
 		target, ok := aliases[strings.ToLower(u.NameParts[0])]
@@ -127,9 +127,13 @@ func substituteAliases(e expr.Expr, aliases map[string]expr.Expr, input []expr.A
 			return x
 		}
 		for _, a := range input {
-			if strings.EqualFold(a.Name, u.NameParts[0]) {
+			if strings.EqualFold(a.Name, u.NameParts[0]) || strings.EqualFold(a.Qualifier, u.NameParts[0]) {
 				return x
 			}
+		}
+		// alias.field reads a field of the aliased struct.
+		for _, f := range u.NameParts[1:] {
+			target = expr.NewGetField(target, f)
 		}
 		return target
 	})
@@ -247,6 +251,9 @@ func (b *queryBinder) aggregateNode(s *sqlparser.Select, child plan.Node, items 
 			return nil, err
 		}
 		havingIdx = len(results)
+		if windowGroup != nil {
+			h = replaceWindow(h, windowGroup, child)
+		}
 		results = append(results, expr.NewAlias(substituteAliases(h, aliases, nil), "__having"))
 	}
 	// Sort keys that are not ordinals become hidden results.
@@ -266,6 +273,9 @@ func (b *queryBinder) aggregateNode(s *sqlparser.Select, child plan.Node, items 
 				return nil, err
 			}
 			keys[i].hidden = len(results)
+			if windowGroup != nil {
+				k = replaceWindow(k, windowGroup, child)
+			}
 			results = append(results, expr.NewAlias(substituteAliases(k, aliases, nil), "__sort"+strconv.Itoa(i)))
 		}
 	}

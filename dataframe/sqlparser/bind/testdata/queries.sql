@@ -182,3 +182,7 @@ SELECT vendor_id, tpep_pickup_datetime AND true FROM rides
 SELECT vendor_id FROM rides WHERE vendor_id = 1 AND total_amount
 ;
 SELECT CASE WHEN vendor_id = 1 THEN 'a' ELSE 1 END, -tpep_pickup_datetime FROM rides
+;
+SELECT window.end, count(*) AS n FROM rides GROUP BY window(tpep_pickup_datetime, '30 minutes') HAVING count(*) > 20 ORDER BY window.start DESC
+;
+SELECT window(tpep_pickup_datetime, '20 minutes', '10 minutes') AS w, count(*) AS n FROM rides GROUP BY w ORDER BY w.start LIMIT 3
