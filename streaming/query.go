@@ -342,7 +342,11 @@ func (q *query) loop() error {
 // needsNoDataBatch reports whether a batch without new data must run
 // because the watermark moved and stateful operators may emit or evict.
 func (q *query) needsNoDataBatch() bool {
-	if len(q.stateful) == 0 || q.mode == "complete" {
+	uses := false
+	for _, st := range q.stateful {
+		uses = uses || st.usesWatermark()
+	}
+	if !uses || q.mode == "complete" {
 		return false
 	}
 	q.mu.Lock()

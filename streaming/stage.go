@@ -45,7 +45,10 @@ type statefulStage interface {
 	snapshot() ([]byte, error)
 	// restore loads a snapshot.
 	restore(data []byte) error
-	// evict removes state below the watermark after a batch.
+	// usesWatermark reports whether a moved watermark lets the operator
+	// emit or evict, so that a batch without new data must run (Spark's
+	// shouldRunAnotherBatch).
+	usesWatermark() bool
 }
 
 // stateMetrics are the fields of one stateOperators entry.
@@ -136,7 +139,11 @@ func (c *compiler) rewrite(n plan.Node, leaves map[*plan.StreamSource]stage) (pl
 		return c.leafFor(x, &watermarkStage{node: x, child: child}, leaves), nil
 	case *plan.Join:
 		if plan.IsStreaming(x.Left) && plan.IsStreaming(x.Right) {
-			return nil, sparkerr.Analysis("", "Stream-stream joins are not supported yet by Eddy's streaming engine")
+			st, err := c.streamJoin(x)
+			if err != nil {
+				return nil, err
+			}
+			return c.leafFor(x, st, leaves), nil
 		}
 	case *plan.Limit, *plan.Sort:
 		// Sort is only allowed above an aggregation in complete mode (checked

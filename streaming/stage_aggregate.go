@@ -269,3 +269,7 @@ func (s *aggStage) restore(data []byte) error {
 }
 
 func (s *aggStage) metrics() stateMetrics { return s.last }
+
+func (s *aggStage) usesWatermark() bool {
+	return s.mode != "complete" && (s.winIdx >= 0 || s.eventIdx >= 0) && s.watermark != nil
+}

@@ -110,3 +110,5 @@ func (s *dedupStage) restore(data []byte) error {
 	s.seen = seen
 	return nil
 }
+
+func (s *dedupStage) usesWatermark() bool { return s.eventIdx >= 0 }
