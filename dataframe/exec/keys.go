@@ -3,6 +3,7 @@ package exec
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"strings"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -76,7 +77,7 @@ func floatBits(f float64) uint64 {
 
 // groupTable assigns dense ids to distinct keys.
 type groupTable struct {
-	ints    map[int64]int32 // single integral key without nulls
+	ints    *intTable // single integral key
 	strs    map[string]int32
 	nullID  int32
 	useInts bool
@@ -88,7 +89,7 @@ func newGroupTable(single arrow.DataType) *groupTable {
 	switch single.(type) {
 	case *arrow.Int32Type, *arrow.Int64Type:
 		g.useInts = true
-		g.ints = make(map[int64]int32)
+		g.ints = newIntTable()
 	default:
 		g.strs = make(map[string]int32)
 	}
@@ -124,12 +125,9 @@ func (g *groupTable) ids(keys []arrow.Array, n int, mask []bool) (ids []int32, f
 				ids[i] = g.nullID
 				continue
 			}
-			v := get(i)
-			id, ok := g.ints[v]
-			if !ok {
-				id = g.n
+			id, added := g.ints.lookupOrAdd(get(i), g.n)
+			if added {
 				g.n++
-				g.ints[v] = id
 				firstRows = append(firstRows, i)
 			}
 			ids[i] = id
@@ -187,4 +185,56 @@ func (g *groupTable) ids(keys []arrow.Array, n int, mask []bool) (ids []int32, f
 		ids[i] = id
 	}
 	return ids, firstRows
+}
+
+// intTable is an open-addressing hash table from int64 keys to group ids
+// (linear probing, Fibonacci hashing, at most half full).
+type intTable struct {
+	keys  []int64
+	ids   []int32 // -1 marks an empty slot
+	shift uint
+	used  int
+}
+
+func newIntTable() *intTable {
+	t := &intTable{}
+	t.resize(1 << 10)
+	return t
+}
+
+func (t *intTable) resize(size int) {
+	oldKeys, oldIDs := t.keys, t.ids
+	t.keys = make([]int64, size)
+	t.ids = make([]int32, size)
+	for i := range t.ids {
+		t.ids[i] = -1
+	}
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	t.used = 0
+	for i, id := range oldIDs {
+		if id >= 0 {
+			t.lookupOrAdd(oldKeys[i], id)
+		}
+	}
+}
+
+// lookupOrAdd returns the id of k, inserting it with id next when absent.
+func (t *intTable) lookupOrAdd(k int64, next int32) (int32, bool) {
+	mask := len(t.keys) - 1
+	h := int((uint64(k) * 0x9E3779B97F4A7C15) >> t.shift)
+	for {
+		id := t.ids[h]
+		if id < 0 {
+			t.keys[h], t.ids[h] = k, next
+			t.used++
+			if t.used*2 > len(t.keys) {
+				t.resize(len(t.keys) * 2)
+			}
+			return next, true
+		}
+		if t.keys[h] == k {
+			return id, false
+		}
+		h = (h + 1) & mask
+	}
 }
