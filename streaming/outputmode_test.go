@@ -28,6 +28,10 @@ func TestOutputModeRules(t *testing.T) {
 		},
 		"dropDuplicates": func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.DropDuplicates("value") },
 		"sort":           func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.OrderBy("value") },
+		"streamJoin": func(df *dataframe.DataFrame) *dataframe.DataFrame {
+			other := df.Session().ReadStream().Format("rate").Load().WithColumnRenamed("timestamp", "ts2")
+			return df.Join(other, "value")
+		},
 		"aggregation_sorted": func(df *dataframe.DataFrame) *dataframe.DataFrame {
 			return df.GroupBy("value").Count().OrderBy("value")
 		},
@@ -53,6 +57,9 @@ func TestOutputModeRules(t *testing.T) {
 		{"aggregation_sorted", "complete", ""},
 		{"aggregation_sorted", "update", sorting},
 		{"stateless", "bogus", unknownMode},
+		{"streamJoin", "append", ""},
+		{"streamJoin", "update", "Join between two streaming DataFrames/Datasets is not supported in Update output mode, only in Append output mode"},
+		{"streamJoin", "complete", completeNoAg},
 	}
 	spark := newSession(t)
 	for _, tt := range tests {

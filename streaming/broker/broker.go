@@ -83,3 +83,9 @@ func (b *Broker) CreateTopic(name string, partitions int) error {
 
 // Close stops the broker.
 func (b *Broker) Close() { b.cluster.Close() }
+
+// DeleteRecords deletes a partition's records before offset, as retention
+// would (for tests of failOnDataLoss).
+func (b *Broker) DeleteRecords(topic string, partition int, offset int64) error {
+	return b.cluster.DeleteRecords(topic, int32(partition), offset)
+}
