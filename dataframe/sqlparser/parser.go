@@ -35,15 +35,7 @@ const maxDepth = 1000
 // ParseQuery parses one SQL statement as spark.sql does (a query, optionally
 // followed by semicolons).
 func ParseQuery(sql string) (*Query, error) {
-	var q *Query
-	err := run(sql, func(p *parser) {
-		q = p.parseQuery()
-		p.endOfInput(true)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return q, nil
+	return parseWith(sql, true, (*parser).parseQuery)
 }
 
 // ParseExpression parses one expression as F.expr, selectExpr and string
@@ -51,44 +43,20 @@ func ParseQuery(sql string) (*Query, error) {
 // alias, `x AS name`, `x name` or `x AS (a, b)`. An aliased expression is
 // returned as *Alias or *MultiAlias.
 func ParseExpression(s string) (Expr, error) {
-	var e Expr
-	err := run(s, func(p *parser) {
-		e = p.parseNamedExpr()
-		p.endOfInput(false)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return e, nil
+	return parseWith(s, false, (*parser).parseNamedExpr)
 }
 
 // ParseDataType parses a Spark SQL type such as `int`, `decimal(10,2)`,
 // `array<int>`, `map<string,int>` or `struct<a:int,b string>`.
 func ParseDataType(s string) (*DataType, error) {
-	var t *DataType
-	err := run(s, func(p *parser) {
-		t = p.parseDataType()
-		p.endOfInput(false)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return t, nil
+	return parseWith(s, false, (*parser).parseDataType)
 }
 
 // ParseTableSchema parses a DDL column list such as
 // `name STRING, amount DOUBLE NOT NULL COMMENT 'x'` (Spark's
 // singleTableSchema rule) into struct fields.
 func ParseTableSchema(s string) ([]StructField, error) {
-	var fields []StructField
-	err := run(s, func(p *parser) {
-		fields = p.parseColumnList()
-		p.endOfInput(false)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return fields, nil
+	return parseWith(s, false, (*parser).parseColumnList)
 }
 
 // ParseSchema parses a schema string the way Spark's StructType.fromDDL does:
@@ -103,6 +71,21 @@ func ParseSchema(s string) ([]StructField, *DataType, error) {
 		return nil, t, nil
 	}
 	return nil, nil, err
+}
+
+// parseWith parses src with rule, which must consume all the input (and,
+// for statements, trailing semicolons).
+func parseWith[T any](src string, statement bool, rule func(*parser) T) (T, error) {
+	var out T
+	err := run(src, func(p *parser) {
+		out = rule(p)
+		p.endOfInput(statement)
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
 }
 
 func run(src string, f func(p *parser)) (err error) {

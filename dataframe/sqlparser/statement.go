@@ -42,15 +42,7 @@ func (*ShowTables) statementNode() {}
 // ParseStatement parses one statement as spark.sql does: a query, or one of
 // the catalog statements CREATE VIEW, DROP VIEW/TABLE and SHOW TABLES.
 func ParseStatement(sql string) (Statement, error) {
-	var st Statement
-	err := run(sql, func(p *parser) {
-		st = p.parseStatement()
-		p.endOfInput(true)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return st, nil
+	return parseWith(sql, true, (*parser).parseStatement)
 }
 
 func (p *parser) parseStatement() Statement {

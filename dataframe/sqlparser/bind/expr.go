@@ -93,152 +93,12 @@ func (b *binder) bindExpr(e sqlparser.Expr) (expr.Expr, error) {
 		return &expr.Star{Target: append([]string(nil), e.Qualifier...)}, nil
 	case *sqlparser.Literal:
 		return b.literal(e)
-	case *sqlparser.UnaryExpr:
-		x, err := b.expr(e.X)
-		if err != nil {
-			return nil, err
-		}
-		switch e.Op {
-		case "-":
-			return &expr.Negate{Child: x}, nil
-		case "+":
-			return x, nil
-		case "NOT":
-			return &expr.Not{Child: x}, nil
-		}
-		return expr.NewCall("~", x), nil
 	case *sqlparser.BinaryExpr:
 		return b.binary(e)
-	case *sqlparser.IsNull:
-		x, err := b.expr(e.X)
-		if err != nil {
-			return nil, err
-		}
-		return &expr.IsNull{Child: x, Negated: e.Not}, nil
-	case *sqlparser.IsBool:
-		x, err := b.expr(e.X)
-		if err != nil {
-			return nil, err
-		}
-		var v expr.Expr = expr.Lit(nil)
-		if e.Value != "UNKNOWN" {
-			v = expr.Lit(e.Value == "TRUE")
-		}
-		var r expr.Expr = expr.NewComparison("<=>", x, v)
-		if e.Not {
-			r = &expr.Not{Child: r}
-		}
-		return r, nil
-	case *sqlparser.IsDistinctFrom:
-		x, err := b.expr(e.X)
-		if err != nil {
-			return nil, err
-		}
-		y, err := b.expr(e.Y)
-		if err != nil {
-			return nil, err
-		}
-		var r expr.Expr = expr.NewComparison("<=>", x, y)
-		if !e.Not {
-			r = &expr.Not{Child: r}
-		}
-		return r, nil
-	case *sqlparser.In:
-		x, err := b.expr(e.X)
-		if err != nil {
-			return nil, err
-		}
-		list, err := b.exprs(e.List)
-		if err != nil {
-			return nil, err
-		}
-		var r expr.Expr = expr.NewIn(x, list...)
-		if e.Not {
-			r = &expr.Not{Child: r}
-		}
-		return r, nil
-	case *sqlparser.Between:
-		x, err := b.expr(e.X)
-		if err != nil {
-			return nil, err
-		}
-		lo, err := b.expr(e.Lo)
-		if err != nil {
-			return nil, err
-		}
-		hi, err := b.expr(e.Hi)
-		if err != nil {
-			return nil, err
-		}
-		var r expr.Expr = expr.NewLogical("AND", expr.NewComparison(">=", x, lo), expr.NewComparison("<=", x, hi))
-		if e.Not {
-			r = &expr.Not{Child: r}
-		}
-		return r, nil
-	case *sqlparser.Like:
-		if e.Escape != "" && e.Escape != "\\" {
-			return nil, unsupported("LIKE with ESCAPE")
-		}
-		x, err := b.expr(e.X)
-		if err != nil {
-			return nil, err
-		}
-		p, err := b.expr(e.Pattern)
-		if err != nil {
-			return nil, err
-		}
-		var r expr.Expr = expr.NewCall(strings.ToLower(e.Op), x, p)
-		if e.Not {
-			r = &expr.Not{Child: r}
-		}
-		return r, nil
-	case *sqlparser.Cast:
-		x, err := b.expr(e.X)
-		if err != nil {
-			return nil, err
-		}
-		t, err := DataType(e.Type)
-		if err != nil {
-			return nil, err
-		}
-		if e.Try {
-			return nil, unsupported("TRY_CAST")
-		}
-		return expr.NewCast(x, t), nil
 	case *sqlparser.Case:
 		return b.caseWhen(e)
 	case *sqlparser.FuncCall:
 		return b.call(e)
-	case *sqlparser.Subscript:
-		x, err := b.expr(e.X)
-		if err != nil {
-			return nil, err
-		}
-		i, err := b.expr(e.Index)
-		if err != nil {
-			return nil, err
-		}
-		return expr.NewGetItem(x, i), nil
-	case *sqlparser.FieldAccess:
-		x, err := b.expr(e.X)
-		if err != nil {
-			return nil, err
-		}
-		return expr.NewGetField(x, e.Field), nil
-	case *sqlparser.Alias:
-		x, err := b.expr(e.X)
-		if err != nil {
-			return nil, err
-		}
-		return expr.NewAlias(x, e.Name), nil
-	case *sqlparser.RowConstructor:
-		fields, err := b.exprs(e.Fields)
-		if err != nil {
-			return nil, err
-		}
-		return expr.NewCreateStruct(fields...), nil
-	case *sqlparser.MultiAlias:
-		return nil, unsupported("multiple aliases AS (...)")
 	case *sqlparser.ScalarSubquery:
 		if col, ok := b.scalars[e]; ok {
 			return col, nil
@@ -246,8 +106,113 @@ func (b *binder) bindExpr(e sqlparser.Expr) (expr.Expr, error) {
 		return nil, unsupported("scalar subqueries outside SELECT and WHERE")
 	case *sqlparser.InSubquery, *sqlparser.Exists:
 		return nil, unsupported("IN and EXISTS subqueries outside top-level WHERE conditions")
+	case *sqlparser.MultiAlias:
+		return nil, unsupported("multiple aliases AS (...)")
 	case *sqlparser.Lambda:
 		return nil, unsupported("lambda functions")
+	case *sqlparser.Like:
+		if e.Escape != "" && e.Escape != "\\" {
+			return nil, unsupported("LIKE with ESCAPE")
+		}
+	case *sqlparser.Cast:
+		if e.Try {
+			return nil, unsupported("TRY_CAST")
+		}
+	}
+	ops := operands(e)
+	if ops == nil {
+		return nil, unsupported("the expression")
+	}
+	k, err := b.exprs(ops)
+	if err != nil {
+		return nil, err
+	}
+	return compose(e, k)
+}
+
+// operands returns the sub-expressions of the nodes that compose bind
+// generically, or nil for other nodes.
+func operands(e sqlparser.Expr) []sqlparser.Expr {
+	switch e := e.(type) {
+	case *sqlparser.UnaryExpr:
+		return []sqlparser.Expr{e.X}
+	case *sqlparser.IsNull:
+		return []sqlparser.Expr{e.X}
+	case *sqlparser.IsBool:
+		return []sqlparser.Expr{e.X}
+	case *sqlparser.IsDistinctFrom:
+		return []sqlparser.Expr{e.X, e.Y}
+	case *sqlparser.In:
+		return append([]sqlparser.Expr{e.X}, e.List...)
+	case *sqlparser.Between:
+		return []sqlparser.Expr{e.X, e.Lo, e.Hi}
+	case *sqlparser.Like:
+		return []sqlparser.Expr{e.X, e.Pattern}
+	case *sqlparser.Cast:
+		return []sqlparser.Expr{e.X}
+	case *sqlparser.Subscript:
+		return []sqlparser.Expr{e.X, e.Index}
+	case *sqlparser.FieldAccess:
+		return []sqlparser.Expr{e.X}
+	case *sqlparser.Alias:
+		return []sqlparser.Expr{e.X}
+	case *sqlparser.RowConstructor:
+		return e.Fields
+	}
+	return nil
+}
+
+// negateIf wraps e in NOT when not is set.
+func negateIf(not bool, e expr.Expr) expr.Expr {
+	if not {
+		return &expr.Not{Child: e}
+	}
+	return e
+}
+
+// compose builds the engine expression of e from its bound operands k.
+func compose(e sqlparser.Expr, k []expr.Expr) (expr.Expr, error) {
+	switch e := e.(type) {
+	case *sqlparser.UnaryExpr:
+		switch e.Op {
+		case "-":
+			return &expr.Negate{Child: k[0]}, nil
+		case "+":
+			return k[0], nil
+		case "NOT":
+			return &expr.Not{Child: k[0]}, nil
+		}
+		return expr.NewCall("~", k[0]), nil
+	case *sqlparser.IsNull:
+		return &expr.IsNull{Child: k[0], Negated: e.Not}, nil
+	case *sqlparser.IsBool:
+		var v expr.Expr = expr.Lit(nil)
+		if e.Value != "UNKNOWN" {
+			v = expr.Lit(e.Value == "TRUE")
+		}
+		return negateIf(e.Not, expr.NewComparison("<=>", k[0], v)), nil
+	case *sqlparser.IsDistinctFrom:
+		return negateIf(!e.Not, expr.NewComparison("<=>", k[0], k[1])), nil
+	case *sqlparser.In:
+		return negateIf(e.Not, expr.NewIn(k[0], k[1:]...)), nil
+	case *sqlparser.Between:
+		return negateIf(e.Not, expr.NewLogical("AND", expr.NewComparison(">=", k[0], k[1]), expr.NewComparison("<=", k[0], k[2]))), nil
+	case *sqlparser.Like:
+		return negateIf(e.Not, expr.NewCall(strings.ToLower(e.Op), k[0], k[1])), nil
+	case *sqlparser.Cast:
+		t, err := DataType(e.Type)
+		if err != nil {
+			return nil, err
+		}
+		return expr.NewCast(k[0], t), nil
+	case *sqlparser.Subscript:
+		return expr.NewGetItem(k[0], k[1]), nil
+	case *sqlparser.FieldAccess:
+		return expr.NewGetField(k[0], e.Field), nil
+	case *sqlparser.Alias:
+		return expr.NewAlias(k[0], e.Name), nil
+	case *sqlparser.RowConstructor:
+		return expr.NewCreateStruct(k...), nil
 	}
 	return nil, unsupported("the expression")
 }
