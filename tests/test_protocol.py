@@ -126,8 +126,10 @@ def test_execute_message_sequence(live_kernel: Kernel) -> None:
     # The reply goes out after the outputs and before idle.
     outputs = [m for m in ex.msgs if m["msg_type"] in ("stream", "display_data", "execute_result")]
     idle = ex.msgs[-1]
-    assert all(date(m) <= date(ex.reply) for m in outputs)
-    assert date(ex.reply) <= date(idle)
+    dates = "\n".join(f"  {m['msg_type']:16} {m['header']['date']}" for m in ex.msgs + [ex.reply])
+    late = [m["msg_type"] for m in outputs if date(m) > date(ex.reply)]
+    assert not late, f"{late} sent after execute_reply (header dates):\n{dates}"
+    assert date(ex.reply) <= date(idle), f"idle before execute_reply:\n{dates}"
     assert ex.msgs[1]["content"]["code"].endswith("6 * 7")
     assert ex.results[0]["data"]["text/plain"] == "42"
     assert ex.results[0]["execution_count"] == ex.content["execution_count"]
@@ -164,6 +166,29 @@ def test_execution_count_semantics(fresh_kernel: Kernel) -> None:
     assert err.content["execution_count"] == 4
     after = k.execute("5")
     assert after.content["execution_count"] == 5
+
+
+def test_display_handle_update_and_clear(live_kernel: Kernel) -> None:
+    k = live_kernel
+    ex = k.execute('h := display.New("first")\nh.Update("second")\ndisplay.Clear(true)')
+    assert ex.status == "ok", ex.describe()
+    shown = ex.of_type("display_data")
+    updated = ex.of_type("update_display_data")
+    cleared = ex.of_type("clear_output")
+    assert len(shown) == 1 and len(updated) == 1 and len(cleared) == 1, ex.describe()
+    display_id = shown[0]["content"]["transient"]["display_id"]
+    assert display_id
+    assert updated[0]["content"]["transient"]["display_id"] == display_id
+    assert shown[0]["content"]["data"]["text/plain"] == "first"
+    assert updated[0]["content"]["data"]["text/plain"] == "second"
+    assert cleared[0]["content"]["wait"] is True
+    # The handle keeps working from a later cell, into the cell that created it.
+    later = k.execute('h.Update("third")')
+    upd = k.wait_iopub(
+        lambda m: m["msg_type"] == "update_display_data" and m["content"]["data"].get("text/plain") == "third", 5
+    )
+    assert upd is not None, later.describe()
+    assert upd["content"]["transient"]["display_id"] == display_id
 
 
 def test_user_expressions(live_kernel: Kernel) -> None:
