@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -44,10 +45,19 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 		name      string
 		text      string
 		firstLine int
-		rows      [][]string
+		cols      [][]string // column-major fields; "" where a row is short
+		width     []int32    // number of fields of each row
 		line      []int
+		n         int
 	}
 	var all []*fileRows
+	rowOf := func(fr *fileRows, i int) []string {
+		r := make([]string, fr.width[i])
+		for c := range r {
+			r[c] = fr.cols[c][i]
+		}
+		return r
+	}
 	var names []string
 	quote, escape := byte('"'), byte('\\')
 	if q := opts.Get("quote", "\""); q != "" {
@@ -67,7 +77,11 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 		if err != nil {
 			return sqltypes.StructType{}, nil, err
 		}
-		text := string(data)
+		// The file's bytes are never modified: view them as a string.
+		text := ""
+		if len(data) > 0 {
+			text = unsafe.String(&data[0], len(data))
+		}
 		lineNo := 0
 		if header {
 			for len(text) > 0 {
@@ -83,7 +97,7 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 					continue
 				}
 				if names == nil {
-					names = splitCSVLine(strings.TrimSuffix(line, "\r"), sep, quote, escape, 8)
+					names = splitCSVLine(strings.TrimSuffix(line, "\r"), sep, quote, escape, nil)
 				}
 				break
 			}
@@ -107,7 +121,7 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 	}
 	parseChunk := func(fr *fileRows) {
 		text := fr.text
-		width := max(1, len(names))
+		var rec []string
 		lineNo := fr.firstLine - 1
 		for len(text) > 0 {
 			nl := strings.IndexByte(text, '\n')
@@ -122,10 +136,20 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 			if skip(line) {
 				continue
 			}
-			rec := splitCSVLine(line, sep, quote, escape, width)
-			width = max(width, len(rec))
-			fr.rows = append(fr.rows, rec)
+			rec = splitCSVLine(line, sep, quote, escape, rec[:0])
+			for len(fr.cols) < len(rec) {
+				fr.cols = append(fr.cols, make([]string, fr.n, BatchSize))
+			}
+			for c := range fr.cols {
+				v := ""
+				if c < len(rec) {
+					v = rec[c]
+				}
+				fr.cols[c] = append(fr.cols[c], v)
+			}
+			fr.width = append(fr.width, int32(len(rec)))
 			fr.line = append(fr.line, lineNo)
+			fr.n++
 		}
 		fr.text = ""
 	}
@@ -140,8 +164,8 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 		ncols := len(names)
 		if ncols == 0 {
 			for _, fr := range all {
-				for _, r := range fr.rows {
-					ncols = max(ncols, len(r))
+				for _, w := range fr.width {
+					ncols = max(ncols, int(w))
 				}
 				if ncols > 0 {
 					break
@@ -157,9 +181,9 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 			if opts.Bool("inferSchema", false) {
 				t = sqltypes.NullType
 				for _, fr := range all {
-					for _, r := range fr.rows {
-						if c < len(r) && r[c] != nullValue {
-							t = widenInfer(t, inferCSV(r[c]))
+					for i := 0; i < fr.n; i++ {
+						if c < int(fr.width[i]) && fr.cols[c][i] != nullValue {
+							t = widenInfer(t, inferCSV(fr.cols[c][i]))
 						}
 					}
 				}
@@ -180,12 +204,11 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 	convert := func(jb job) (arrow.Record, error) {
 		fr := all[jb.file]
 		start := jb.start
-		rows := fr.rows
 		var keep []int
-		for i, r := range rows {
-			if len(r) != len(st.Fields) {
+		for i := 0; i < fr.n; i++ {
+			if int(fr.width[i]) != len(st.Fields) {
 				if mode == "FAILFAST" {
-					return nil, malformed(fr.name, fr.line[start+i], strings.Join(r, sep))
+					return nil, malformed(fr.name, fr.line[start+i], strings.Join(rowOf(fr, i), sep))
 				}
 				if mode == "DROPMALFORMED" {
 					continue
@@ -200,8 +223,8 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 			vals := make([]string, len(keep))
 			present := make([]bool, len(keep))
 			for k, i := range keep {
-				if r := rows[i]; c < len(r) && r[c] != nullValue {
-					vals[k], present[k] = r[c], true
+				if c < int(fr.width[i]) && fr.cols[c][i] != nullValue {
+					vals[k], present[k] = fr.cols[c][i], true
 				}
 			}
 			get := func(k int) (string, bool) { return vals[k], present[k] }
@@ -249,7 +272,7 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 						}
 					}
 					i := keep[k]
-					return nil, sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. (line %d of file %s: %s)", strings.Join(vals, ","), fr.line[start+i], fr.name, strings.Join(rows[i], sep))
+					return nil, sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s].\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. (line %d of file %s: %s)", strings.Join(vals, ","), fr.line[start+i], fr.name, strings.Join(rowOf(fr, i), sep))
 				}
 			}
 		}
@@ -277,7 +300,7 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 			parseChunk(all[k])
 		}
 		recs[k], errs[k] = convert(jobs[k])
-		all[k].rows, all[k].line = nil, nil
+		all[k].cols, all[k].width, all[k].line = nil, nil, nil
 	})
 	var out []arrow.Record
 	for k := range jobs {
@@ -370,8 +393,7 @@ func format(a arrow.Array, i int) string {
 // escape '\\' and unescapedQuoteHandling STOP_AT_DELIMITER): a quoted field
 // may contain the separator and escaped quotes (\\"); a field whose quotes
 // are not well formed (such as "say ""hi""") is kept verbatim.
-func splitCSVLine(line, sep string, quote, escape byte, width int) []string {
-	out := make([]string, 0, width)
+func splitCSVLine(line, sep string, quote, escape byte, out []string) []string {
 	if quote == 0 || strings.IndexByte(line, quote) < 0 {
 		for {
 			k := strings.Index(line, sep)

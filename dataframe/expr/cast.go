@@ -636,7 +636,7 @@ func CastStrings(n int, get func(i int) (string, bool), to sqltypes.DataType, lo
 				ok(i, false)
 				continue
 			}
-			f, good := ParseDouble(str)
+			f, good := parseDoubleFast(str)
 			vals[i] = f
 			ok(i, good)
 		}
@@ -706,4 +706,50 @@ func parseIntFast(s string) (int64, bool) {
 		}
 	}
 	return ParseIntegral(s)
+}
+
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// parseDoubleFast parses plain decimals ("-12.345") exactly: with at most
+// 15 digits the mantissa and the power of ten are exact doubles, so one
+// division is correctly rounded (Clinger's fast path). Anything else goes
+// to ParseDouble.
+func parseDoubleFast(s string) (float64, bool) {
+	if len(s) == 0 || len(s) > 17 {
+		return ParseDouble(s)
+	}
+	i := 0
+	neg := false
+	if s[0] == '-' || s[0] == '+' {
+		neg = s[0] == '-'
+		i = 1
+	}
+	var m uint64
+	digits, frac := 0, -1
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+			if frac >= 0 {
+				frac++
+			}
+		case c == '.' && frac < 0:
+			frac = 0
+		default:
+			return ParseDouble(s)
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return ParseDouble(s)
+	}
+	f := float64(m)
+	if frac > 0 {
+		f /= pow10[frac]
+	}
+	if neg {
+		f = -f
+	}
+	return f, true
 }

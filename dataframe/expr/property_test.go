@@ -479,3 +479,25 @@ func TestParseTimestampFastMatchesTimeDate(t *testing.T) {
 		t.Fatal("accepted Feb 29 of a non-leap year")
 	}
 }
+
+func TestParseDoubleFastMatchesStrconv(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	for k := 0; k < 20000; k++ {
+		s := strconv.FormatFloat((r.Float64()-0.5)*math.Pow(10, float64(r.Intn(12))), 'f', r.Intn(8), 64)
+		if k%7 == 0 {
+			s = strconv.Itoa(r.Intn(1e6))
+		}
+		want, _ := strconv.ParseFloat(s, 64)
+		got, ok := parseDoubleFast(s)
+		if !ok || got != want {
+			t.Fatalf("%q: fast %v, strconv %v", s, got, want)
+		}
+	}
+	for _, s := range []string{"1e3", " 2.5 ", "NaN", "-Infinity", "1.5d", "abc", "", "-", "."} {
+		a, aok := parseDoubleFast(s)
+		b, bok := ParseDouble(s)
+		if aok != bok || (aok && a != b && !(math.IsNaN(a) && math.IsNaN(b))) {
+			t.Fatalf("%q: fast %v %v, ParseDouble %v %v", s, a, aok, b, bok)
+		}
+	}
+}
