@@ -57,15 +57,21 @@ lab-services: build
 lab: install-kernel lab-services
 	$(VENV_ENV) $(VENV)/bin/jupyter lab --no-browser --allow-root --ServerApp.ip=127.0.0.1 \
 		--ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
-		--ServerApp.root_dir="$(LAB_ROOT)"
+		--ServerApp.root_dir="$(LAB_ROOT)" --MappingKernelManager.default_kernel_name=eddy
 
-## make test: every suite runs even when an earlier one fails; the exit status is non-zero if
-## any failed, and each runner prints its own summary lines.
-test: install-kernel
+## make test: every suite runs even when an earlier one fails (the Go suites do not wait for
+## bin/eddy to build); the exit status is non-zero if any failed, and each runner prints its own
+## summary lines.
+test: venv
 	@status=0; \
 	echo "== go vet ./..."; $(GO) vet ./... || status=1; \
 	echo "== go test ./..."; $(GO) test $(GO_TEST_FLAGS) ./... || status=1; \
-	echo "== pytest tests"; $(VENV_ENV) $(VENV_PY) -m pytest tests $(PYTEST_ARGS) || status=1; \
+	echo "== make install-kernel"; \
+	if $(MAKE) --no-print-directory install-kernel; then \
+		echo "== pytest tests"; $(VENV_ENV) $(VENV_PY) -m pytest tests $(PYTEST_ARGS) || status=1; \
+	else \
+		status=1; echo "make test: bin/eddy did not build or install, so pytest did not run" >&2; \
+	fi; \
 	if [ $$status -ne 0 ]; then echo "make test: FAILED" >&2; fi; \
 	exit $$status
 
