@@ -108,23 +108,36 @@ func (p *parser) parseExpr() Expr {
 }
 
 func (p *parser) parseOr() Expr {
-	l := p.parseAnd()
-	for p.isWord("OR") && startsOperand(p.peek(1)) {
-		at := tokPos(p.advance())
-		r := p.parseAnd()
-		l = &BinaryExpr{At: at, Op: "OR", L: l, R: r}
-	}
-	return l
+	return p.parseLogicalChain("OR", p.parseAnd)
 }
 
 func (p *parser) parseAnd() Expr {
-	l := p.parseNot()
-	for p.isWord("AND") && startsOperand(p.peek(1)) {
-		at := tokPos(p.advance())
-		r := p.parseNot()
-		l = &BinaryExpr{At: at, Op: "AND", L: l, R: r}
+	return p.parseLogicalChain("AND", p.parseNot)
+}
+
+// parseLogicalChain parses `x op y op z ...` for op AND or OR and builds a
+// balanced tree, as Spark's AstBuilder.visitLogicalBinary does: `a AND b AND
+// c AND d` is ((a AND b) AND (c AND d)), which shows in generated column
+// names.
+func (p *parser) parseLogicalChain(op string, operand func() Expr) Expr {
+	operands := []Expr{operand()}
+	var ops []Pos
+	for p.isWord(op) && startsOperand(p.peek(1)) {
+		ops = append(ops, tokPos(p.advance()))
+		operands = append(operands, operand())
 	}
-	return l
+	var build func(low, high int) Expr
+	build = func(low, high int) Expr {
+		switch high - low {
+		case 0:
+			return operands[low]
+		case 1:
+			return &BinaryExpr{At: ops[low], Op: op, L: operands[low], R: operands[high]}
+		}
+		mid := low + (high-low)/2
+		return &BinaryExpr{At: ops[mid], Op: op, L: build(low, mid), R: build(mid+1, high)}
+	}
+	return build(0, len(operands)-1)
 }
 
 func (p *parser) parseNot() Expr {
