@@ -479,3 +479,33 @@ def test_heartbeat_beats_while_a_cell_is_busy(live_kernel: Kernel) -> None:
     finally:
         k.interrupt()
         k.collect(msg_id, timeout=10)
+
+
+def test_stuck_iopub_subscriber_does_not_block_execution(live_kernel: Kernel) -> None:
+    """A frontend that stops reading IOPub must not stall the kernel (issue 2: bounded IOPub
+    queue). A SUB socket with tiny buffers never reads while a cell prints 20 MB; the reply
+    still arrives, and status and execute_reply are never dropped for the reading client."""
+    k = live_kernel
+    info = k.connection_info()
+    ctx = zmq.Context.instance()
+    stuck = ctx.socket(zmq.SUB)
+    stuck.setsockopt(zmq.RCVHWM, 1)
+    stuck.setsockopt(zmq.RCVBUF, 4096)
+    stuck.setsockopt(zmq.SUBSCRIBE, b"")
+    stuck.linger = 0
+    stuck.connect(f"tcp://{info['ip']}:{info['iopub_port']}")
+    try:
+        time.sleep(0.3)
+        msg_id = k.send_execute(
+            'import (\n\t"fmt"\n\t"strings"\n)\nline := strings.Repeat("z", 1023)\n'
+            "for i := 0; i < 20*1024; i++ {\n\tfmt.Println(line)\n}\n\"printed\""
+        )
+        # Read only the shell reply first: IOPub of this client piles up too, like a slow tab.
+        reply = k.shell_reply(msg_id, timeout=120)
+        assert reply["content"]["status"] == "ok", reply["content"]
+        assert k.wait_idle(msg_id, 60), "no idle status after the flood"
+        result = [m for m in k.children(msg_id) if m["msg_type"] == "execute_result"]
+        assert result and result[0]["content"]["data"]["text/plain"] == "printed"
+    finally:
+        stuck.close()
+    k.assert_answers()
