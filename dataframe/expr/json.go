@@ -69,6 +69,15 @@ func parseJSONStruct(sa *array.String, st sqltypes.StructType, opts JSONOptions,
 	n := sa.Len()
 	b := NewBuilder(st).(*array.StructBuilder)
 	b.Reserve(n)
+	// Reserve the children too: strings get a share of the input's bytes.
+	share := len(sa.ValueBytes()) / max(1, len(st.Fields))
+	for f := range st.Fields {
+		fb := b.FieldBuilder(f)
+		fb.Reserve(n)
+		if sb, ok := fb.(*array.StringBuilder); ok {
+			sb.ReserveData(share)
+		}
+	}
 	var p fastjson.Parser
 	failfast := strings.EqualFold(opts.Mode, "FAILFAST")
 	for i := 0; i < n; i++ {
