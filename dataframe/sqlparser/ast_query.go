@@ -37,6 +37,8 @@ type Select struct {
 	GroupBy []Expr
 	// GroupByAll is set for GROUP BY ALL.
 	GroupByAll bool
+	// Table is set for the `TABLE name` shorthand of SELECT * FROM name.
+	Table bool
 	Having     Expr
 }
 

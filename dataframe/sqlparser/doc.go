@@ -40,12 +40,18 @@
 // backtracks the same way, memoizing failed attempts so that parsing stays
 // polynomial; the error is then reported where Spark reports it.
 //
+// Hints (`/*+ BROADCAST(t) */`) are read as comments: they only steer
+// Spark's physical planning.
+//
 // Inspect walks the expressions of a parsed tree; DumpQuery and DumpExpr
 // render trees for tests. Sub-package bind turns the AST into the engine's
 // expressions and plans.
 //
 // The golden tests in testdata/ hold the AST dump of each accepted input and
-// the error text PySpark gives for each rejected one; testdata/gen_spark.py
+// the error text PySpark gives for each rejected one; the tree shapes of
+// accepted expressions and queries are also compared with the unresolved
+// trees Spark's own parser prints (spark_render_test.go,
+// spark_plan_test.go); testdata/gen_spark.py
 // regenerates the Spark side from the PySpark venv:
 //
 //	.venv-spark/bin/python dataframe/sqlparser/testdata/gen_spark.py

@@ -105,7 +105,7 @@ func (p *parser) parseQueryPrimary() QueryBody {
 		return p.parseValues()
 	case t.IsWord("TABLE"):
 		at := tokPos(p.advance())
-		return &Select{At: at, Items: []Expr{&Star{At: at}}, From: []Relation{p.parseTableName()}}
+		return &Select{At: at, Items: []Expr{&Star{At: at}}, From: []Relation{p.parseTableName()}, Table: true}
 	case t.Kind == TokLParen:
 		p.advance()
 		q := p.parseQuery()

@@ -150,7 +150,7 @@ func renderSpark(e Expr, r func(Expr) string) string {
 		}
 		name := "'" + strings.Join(e.Name, ".")
 		if len(e.Args) == 1 {
-			if _, star := e.Args[0].(*Star); star && strings.EqualFold(e.Name[0], "count") && len(e.Name) == 1 {
+			if _, star := e.Args[0].(*Star); star && strings.EqualFold(e.Name[0], "count") && len(e.Name) == 1 && !e.Distinct {
 				return name + "(1)"
 			}
 		}
