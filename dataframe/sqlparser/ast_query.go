@@ -38,8 +38,8 @@ type Select struct {
 	// GroupByAll is set for GROUP BY ALL.
 	GroupByAll bool
 	// Table is set for the `TABLE name` shorthand of SELECT * FROM name.
-	Table bool
-	Having     Expr
+	Table  bool
+	Having Expr
 }
 
 // SetOp is `left UNION|EXCEPT|INTERSECT [ALL|DISTINCT] right`. Op is
