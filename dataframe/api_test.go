@@ -162,3 +162,18 @@ func TestShowEscapesControlCharacters(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestFromJSONArrayAndMapSchemas(t *testing.T) {
+	s := dataframe.NewSession()
+	df := s.CreateDataFrame([]string{`[{"a": 1}, {"a": 2}]`, `{"k": 3}`, `oops`})
+	rows := df.Select(
+		F.FromJSON(F.Col("value"), "array<struct<a:int>>").Alias("arr"),
+		F.FromJSON(F.Col("value"), "map<string,int>").Alias("m")).Collect()
+	got := []string{rows[0].String(), rows[1].String(), rows[2].String()}
+	want := []string{"Row(arr=[Row(a=1), Row(a=2)], m=None)", "Row(arr=None, m={'k': 3})", "Row(arr=None, m=None)"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("row %d: %s, want %s", i, got[i], want[i])
+		}
+	}
+}

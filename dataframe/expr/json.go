@@ -471,7 +471,13 @@ func init() {
 			if err != nil {
 				dt, jerr := sqltypes.ParseJSONType(text)
 				if jerr != nil {
+					dt, jerr = sqltypes.ParseType(text)
+				}
+				if jerr != nil {
 					return nil, err
+				}
+				if k := dt.Kind(); k == sqltypes.KindArray || k == sqltypes.KindMap {
+					return fromJSONValue(c, dt)
 				}
 				p, _ = dt.(sqltypes.StructType)
 			}
@@ -689,4 +695,36 @@ func invalidMapKey(t sqltypes.DataType) sqltypes.DataType {
 		}
 	}
 	return nil
+}
+
+// fromJSONValue is from_json with an ARRAY or MAP schema: each string is
+// parsed as one JSON value of that type (null when malformed).
+func fromJSONValue(c *Call, t sqltypes.DataType) (Expr, error) {
+	if bad := invalidMapKey(t); bad != nil {
+		return nil, sparkerr.Analysis("DATATYPE_MISMATCH.INVALID_JSON_MAP_KEY_TYPE", "Cannot resolve \"from_json(%s)\" due to data type mismatch: Input schema %s can only contain STRING as a key type for a MAP.", c.Args[0].SQL(), quoteType(t))
+	}
+	arg := c.Args[0]
+	if k := arg.DataType().Kind(); k != sqltypes.KindString && k != sqltypes.KindNull {
+		return nil, mismatchInput(&Call{Name: "from_json", Args: c.Args[:1]}, 1, "", `"STRING"`, arg)
+	}
+	arg = castIfNeeded(arg, sqltypes.StringType)
+	return &ScalarFunc{Name: "from_json", Args: []Expr{arg}, Type: t, Null: true,
+		Kernel: func(_ *Context, a []arrow.Array, n int) (arrow.Array, error) {
+			sa := a[0].(*array.String)
+			b := NewBuilder(t)
+			var p fastjson.Parser
+			for i := 0; i < n; i++ {
+				if IsNullAt(sa, i) {
+					b.AppendNull()
+					continue
+				}
+				v, err := p.Parse(sa.Value(i))
+				if err != nil {
+					b.AppendNull()
+					continue
+				}
+				appendJSONValue(b, v, t)
+			}
+			return b.NewArray(), nil
+		}}, nil
 }
