@@ -150,7 +150,7 @@ func (e *engine) start(w *dataframe.DataStreamWriter, path []string) (*query, er
 	q := &query{engine: e, session: session, runID: newUUID(), name: w.Name, plan: p, mode: mode, trigger: trig,
 		opts: opts, partitions: w.Partitions, batchFunc: w.BatchFunc, sinkName: format, publisher: display.Current(),
 		stopCh: make(chan struct{}), done: make(chan struct{}), wake: make(chan struct{}, 1),
-		eventMax: map[*plan.Watermark]int64{}, active: true, message: statusInitializing}
+		eventMax: map[*plan.Watermark]int64{}, active: true, message: statusInitializing, startedAt: time.Now()}
 	q.cond = sync.NewCond(&q.mu)
 	q.id = newUUID()
 

@@ -94,6 +94,7 @@ type query struct {
 	hasWatermark  bool
 	eventMax      map[*plan.Watermark]int64
 	lastTrigger   time.Time
+	startedAt     time.Time
 }
 
 func (q *query) handle() *Query { return &Query{q} }
@@ -319,8 +320,14 @@ func (q *query) loop() error {
 			}
 			continue
 		case TriggerProcessingTime:
-			q.setStatus(statusWaitTrigger, false, false)
-			if wait := q.trigger.Interval - time.Since(start); wait > 0 {
+			if ran {
+				q.setStatus(statusWaitTrigger, false, false)
+			}
+			wait := q.trigger.Interval - time.Since(start)
+			if !ran && wait < pollDelay {
+				wait = pollDelay // ProcessingTime("0 seconds") must not spin
+			}
+			if wait > 0 {
 				select {
 				case <-q.stopCh:
 				case <-time.After(wait):
@@ -406,6 +413,7 @@ func (q *query) runTrigger(target []Offset) (bool, error) {
 	}
 	latestMs := time.Since(latestStart).Milliseconds()
 	if !hasData && !q.needsNoDataBatch() {
+		q.idleProgress(triggerStart, ends)
 		q.mu.Lock()
 		q.idle = iter
 		q.message, q.dataAvailable, q.triggerActive = statusWaitingData, false, false
@@ -415,6 +423,42 @@ func (q *query) runTrigger(target []Offset) (bool, error) {
 	}
 	q.setStatus(statusProcessing, hasData, true)
 	return true, q.runBatch(iter, triggerStart, ends, latestMs)
+}
+
+// noDataProgressInterval is how often an idle query still reports
+// progress (spark.sql.streaming.noDataProgressEventInterval); a variable
+// for tests.
+var noDataProgressInterval = 10 * time.Second
+
+// idleProgress adds a progress report without input rows when the query
+// has been idle for noDataProgressInterval, as Spark does.
+func (q *query) idleProgress(now time.Time, ends []Offset) {
+	q.mu.Lock()
+	last := q.startedAt
+	if len(q.progress) > 0 {
+		last = q.progress[len(q.progress)-1].Timestamp
+	}
+	if now.Sub(last) < noDataProgressInterval {
+		q.mu.Unlock()
+		return
+	}
+	p := &Progress{ID: q.id, RunID: q.runID, Name: q.name, Timestamp: now, BatchID: q.nextBatch,
+		DurationMs: map[string]int64{"latestOffset": 0, "triggerExecution": 0},
+		Sink:       SinkProgress{Description: q.sink.Description()}}
+	for i, s := range q.sources {
+		p.Sources = append(p.Sources, SourceProgress{Description: s.src.Description(), StartOffset: s.committed, EndOffset: s.committed, LatestOffset: ends[i]})
+	}
+	for _, st := range q.stateful {
+		m := st.metrics()
+		m.NumRowsUpdated, m.NumRowsRemoved, m.NumRowsDroppedByWatermark = 0, 0, 0
+		p.StateOperators = append(p.StateOperators, m)
+	}
+	q.progress = append(q.progress, p)
+	if len(q.progress) > progressHistory {
+		q.progress = q.progress[len(q.progress)-progressHistory:]
+	}
+	q.mu.Unlock()
+	notify(func(l Listener) { l.OnQueryProgress(QueryProgressEvent{Query: q.handle(), Progress: p}) })
 }
 
 // offsetBeyond reports whether a numeric offset is past a target; Kafka

@@ -300,3 +300,22 @@ func TestTriggerOnceAndProcessingTime(t *testing.T) {
 		t.Error("ProcessingTime accepted an invalid interval")
 	}
 }
+
+// TestIdleProgress checks that an idle query still reports progress
+// (noDataProgressEventInterval, shortened here).
+func TestIdleProgress(t *testing.T) {
+	old := noDataProgressInterval
+	noDataProgressInterval = 20 * time.Millisecond
+	defer func() { noDataProgressInterval = old }()
+	spark := newSession(t)
+	q := spark.ReadStream().Format("text").Load(t.TempDir()).WriteStream().Format("noop").QueryName("idle").Start()
+	defer q.Stop()
+	deadline := time.Now().Add(5 * time.Second)
+	for q.LastProgress() == nil && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	p := q.LastProgress()
+	if p == nil || p["numInputRows"] != int64(0) || p["batchId"] != int64(0) || p["name"] != "idle" {
+		t.Fatalf("idle progress %v", p)
+	}
+}
