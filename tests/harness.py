@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -295,7 +296,10 @@ class RawShell:
 
 def kernel_argv(name: str, connection_file: str) -> list[str]:
     spec = KernelSpecManager().get_kernel_spec(name)
-    return [a.replace("{connection_file}", connection_file) for a in spec.argv]
+    argv = [a.replace("{connection_file}", connection_file) for a in spec.argv]
+    if argv[0] in {"python", "python3"}:
+        argv[0] = sys.executable  # as jupyter_client's KernelManager does
+    return argv
 
 
 def new_connection_file(workdir: Path, name: str = KERNEL_NAME) -> tuple[str, dict[str, Any]]:
