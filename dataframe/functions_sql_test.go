@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/eddykernel/eddy/dataframe"
+	"github.com/eddykernel/eddy/dataframe/expr"
 )
 
 // Spark's names and values for the less common built-ins, as PySpark 3.5
@@ -34,5 +35,27 @@ func TestMoreBuiltinFunctions(t *testing.T) {
 		if len(rows) != 1 || rows[0].String() != want {
 			t.Errorf("%s = %v, want %s", q, rows, want)
 		}
+	}
+}
+
+func TestLikeEscape(t *testing.T) {
+	s := dataframe.NewSession()
+	df := s.CreateDataFrame([]string{"10%", "100"}).ToDF("v")
+	n := df.Filter(df.Col("v").Like("10\\%")).Count()
+	if n != 1 {
+		t.Fatalf("LIKE with \\%% escape matched %d rows", n)
+	}
+}
+
+func TestLikeCustomEscapeName(t *testing.T) {
+	s := dataframe.NewSession()
+	df := s.CreateDataFrame([]string{"10%", "100"}).ToDF("v")
+	c := dataframe.NewColumn(expr.NewCall("like", expr.Col("v"), expr.Lit("10#%"), expr.Lit("#")))
+	out := df.Filter(c)
+	if n := out.Count(); n != 1 {
+		t.Fatalf("LIKE ... ESCAPE '#' matched %d rows", n)
+	}
+	if got := df.Select(c).Columns()[0]; got != "v LIKE 10#% ESCAPE '#'" {
+		t.Fatalf("column name %q", got)
 	}
 }

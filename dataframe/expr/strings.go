@@ -318,11 +318,19 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
+			escape, suffix := byte('\\'), ""
+			if len(c.Args) == 3 {
+				e, ok := literalString(c.Args[2])
+				if !ok || len(e) != 1 {
+					return nil, sparkerr.Analysis("INVALID_ESCAPE_CHAR", "The escape character must be a single character literal, got %s.", c.Args[2].SQL())
+				}
+				escape, suffix = e[0], " ESCAPE '"+e+"'"
+			}
 			return &ScalarFunc{Name: name, Args: []Expr{l, r}, Type: B, Null: true,
-				prettyFn: func(a []Expr) string { return a[0].SQL() + " " + strings.ToUpper(name) + " " + a[1].SQL() },
+				prettyFn: func(a []Expr) string { return a[0].SQL() + " " + strings.ToUpper(name) + " " + a[1].SQL() + suffix },
 				Kernel: func(_ *Context, a []arrow.Array, n int) (arrow.Array, error) {
 					return rowwise(B, a, n, true, func(v []any) any {
-						p := likeToRegex(v[1].(string), '\\')
+						p := likeToRegex(v[1].(string), escape)
 						if fold {
 							p = "(?i)" + p
 						}
