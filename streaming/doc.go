@@ -37,7 +37,8 @@
 //   - State: streaming aggregation (complete, update, append with
 //     watermark), tumbling and sliding windows, withWatermark (late rows
 //     dropped and counted in numRowsDroppedByWatermark), dropDuplicates with
-//     watermark eviction, stream-static joins, stream-stream inner joins.
+//     watermark eviction, stream-static joins, stream-stream inner joins,
+//     Limit in append mode.
 //   - Checkpoints: checkpointLocation or
 //     spark.sql.streaming.checkpointLocation; Spark's offsets/, commits/
 //     and metadata layout plus state/<op>/<batch>.snapshot. Console,
@@ -55,7 +56,6 @@
 //   - Stream-stream joins: inner only, and their state is never evicted
 //     (Spark evicts with event-time range conditions); outer joins are
 //     rejected.
-//   - Streaming Limit is rejected in append mode (Spark keeps a count).
 //   - Progress: queryPlanning is 0; stateOperators' time fields are 0;
 //     idle triggers do not emit progress reports (Spark emits one every
 //     10 s).

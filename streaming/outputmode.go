@@ -77,10 +77,6 @@ func validateOutputMode(root plan.Node, mode string) error {
 				err = unsupported("Limits are not supported on streaming DataFrames/Datasets in Update output mode", n)
 				return
 			}
-			if mode == "append" {
-				err = unsupported("Limits are not supported on streaming DataFrames/Datasets in Append output mode by Eddy", n)
-				return
-			}
 		case *plan.Join:
 			if plan.IsStreaming(x.Left) && plan.IsStreaming(x.Right) {
 				if mode == "update" {

@@ -319,3 +319,36 @@ func TestIdleProgress(t *testing.T) {
 		t.Fatalf("idle progress %v", p)
 	}
 }
+
+// TestStreamingLimitAppend keeps the first rows over several batches and a
+// restart.
+func TestStreamingLimitAppend(t *testing.T) {
+	spark := newSession(t)
+	root := t.TempDir()
+	in, ck := root+"/in", root+"/ck"
+	writeFile(t, in, "a.txt", "1\n2\n")
+	writeFile(t, in, "bb.txt", "3\n4\n")
+	var got []string
+	run := func() {
+		q := spark.ReadStream().Format("text").Option("maxFilesPerTrigger", 1).Load(in).Limit(3).
+			WriteStream().Option("checkpointLocation", ck).Trigger(AvailableNow()).
+			ForeachBatch(func(df *dataframe.DataFrame, id int64) {
+				for _, r := range df.Collect() {
+					got = append(got, fmt.Sprintf("%d:%s", id, r.GetString(0)))
+				}
+			}).Start()
+		if q.Err() != nil {
+			t.Fatal(q.Err())
+		}
+		q.AwaitTermination()
+		if err := q.Exception(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run()
+	writeFile(t, in, "ccc.txt", "5\n")
+	run()
+	if fmt.Sprint(got) != "[0:1 0:2 1:3]" {
+		t.Fatalf("limit 3 emitted %v", got)
+	}
+}

@@ -145,7 +145,16 @@ func (c *compiler) rewrite(n plan.Node, leaves map[*plan.StreamSource]stage) (pl
 			}
 			return c.leafFor(x, st, leaves), nil
 		}
-	case *plan.Limit, *plan.Sort:
+	case *plan.Limit:
+		if c.mode == "append" && !containsAggregate(x.Child) {
+			st, err := c.streamLimit(x)
+			if err != nil {
+				return nil, err
+			}
+			return c.leafFor(x, st, leaves), nil
+		}
+		// In complete mode the limit applies to each batch's full result.
+	case *plan.Sort:
 		// Sort is only allowed above an aggregation in complete mode (checked
 		// by validateOutputMode); it then sorts each batch's full result.
 	}
