@@ -5,6 +5,7 @@ import (
 
 	"github.com/eddykernel/eddy/dataframe"
 	"github.com/eddykernel/eddy/dataframe/expr"
+	F "github.com/eddykernel/eddy/dataframe/functions"
 )
 
 // Spark's names and values for the less common built-ins, as PySpark 3.5
@@ -57,5 +58,21 @@ func TestLikeCustomEscapeName(t *testing.T) {
 	}
 	if got := df.Select(c).Columns()[0]; got != "v LIKE 10#% ESCAPE '#'" {
 		t.Fatalf("column name %q", got)
+	}
+}
+
+func TestSplitPartAndMap(t *testing.T) {
+	s := dataframe.NewSession()
+	df := s.CreateDataFrame([]string{"1, 2020-07-01 00:25:32, x", "2, , ", "3"})
+	parts := F.Split(F.Col("value"), ", ")
+	rows := df.Select(parts.GetItem(0).Cast("int").Alias("a"), parts.GetItem(1).Alias("b"), parts.GetItem(2).Alias("c")).Collect()
+	got := rows[0].String() + "|" + rows[1].String() + "|" + rows[2].String()
+	want := "Row(a=1, b='2020-07-01 00:25:32', c='x')|Row(a=2, b='', c='')|Row(a=3, b=None, c=None)"
+	if got != want {
+		t.Fatalf("split parts %s\nwant %s", got, want)
+	}
+	m := s.SQL("SELECT map('k', 1, 'j', 2)['j'] AS v").Collect()
+	if len(m) != 1 || m[0].GetInt64(0) != 2 {
+		t.Fatalf("map(): %v", m)
 	}
 }

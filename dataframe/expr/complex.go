@@ -2,6 +2,7 @@ package expr
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -137,6 +138,9 @@ func (g *GetItem) resolve() (Expr, error) {
 
 // Eval looks each element up; out-of-range indexes and missing keys give null.
 func (g *GetItem) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
+	if out, ok, err := g.evalSplitPart(ctx, b); ok || err != nil {
+		return out, err
+	}
 	a, err := g.Child.Eval(ctx, b)
 	if err != nil {
 		return nil, err
@@ -302,3 +306,54 @@ func (n *namedStruct) WithChildren(k []Expr) Expr {
 
 // SQL returns "named_struct(...)".
 func (n *namedStruct) SQL() string { return n.pretty }
+
+// evalSplitPart computes split(s, literal, -1)[k] for a constant k without
+// building the whole array: the rides seed parses every field this way.
+func (g *GetItem) evalSplitPart(ctx *Context, b arrow.Record) (arrow.Array, bool, error) {
+	f, ok := g.Child.(*ScalarFunc)
+	if !ok || f.Name != "split" || len(f.Args) != 3 {
+		return nil, false, nil
+	}
+	k, ok := literalInt(g.Key)
+	pat, okPat := LiteralValue(f.Args[1])
+	limit, okLim := LiteralValue(f.Args[2])
+	if !ok || !okPat || !okLim {
+		return nil, false, nil
+	}
+	sep, _ := pat.(string)
+	if l, _ := limit.(int32); l > 0 || !isLiteralPattern(sep) {
+		return nil, false, nil
+	}
+	in, err := f.Args[0].Eval(ctx, b)
+	if err != nil {
+		return nil, true, err
+	}
+	sa := in.(*array.String)
+	out := array.NewStringBuilder(Mem)
+	out.Reserve(sa.Len())
+	for i := 0; i < sa.Len(); i++ {
+		if sa.IsNull(i) || k < 0 {
+			out.AppendNull()
+			continue
+		}
+		s := sa.Value(i)
+		part, found := s, true
+		for j := int64(0); j < k; j++ {
+			idx := strings.Index(part, sep)
+			if idx < 0 {
+				found = false
+				break
+			}
+			part = part[idx+len(sep):]
+		}
+		if !found {
+			out.AppendNull()
+			continue
+		}
+		if idx := strings.Index(part, sep); idx >= 0 {
+			part = part[:idx]
+		}
+		out.Append(part)
+	}
+	return out.NewArray(), true, nil
+}

@@ -415,6 +415,46 @@ func init() {
 			}), nil
 		}}, nil
 	}})
+	Register(FuncDef{Name: "map", MinArgs: 0, MaxArgs: -1, Build: func(c *Call) (Expr, error) {
+		if len(c.Args)%2 != 0 {
+			return nil, sparkerr.Analysis("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "The `map` requires 2n (n > 0) parameters but the actual number is %d.", len(c.Args))
+		}
+		kt, vt := sqltypes.DataType(sqltypes.NullType), sqltypes.DataType(sqltypes.NullType)
+		for i := 0; i < len(c.Args); i += 2 {
+			var ok bool
+			if kt, ok = commonTypeForValues(kt, c.Args[i].DataType()); !ok {
+				return nil, sparkerr.Analysis("DATATYPE_MISMATCH.MAP_FUNCTION_DIFF_TYPES", "Cannot resolve %s due to data type mismatch: Input to `map` should all be the same type for keys.", quoteSQL(c))
+			}
+			if vt, ok = commonTypeForValues(vt, c.Args[i+1].DataType()); !ok {
+				return nil, sparkerr.Analysis("DATATYPE_MISMATCH.MAP_FUNCTION_DIFF_TYPES", "Cannot resolve %s due to data type mismatch: Input to `map` should all be the same type for values.", quoteSQL(c))
+			}
+		}
+		if kt.Kind() == sqltypes.KindNull {
+			kt = S
+		}
+		if vt.Kind() == sqltypes.KindNull {
+			vt = S
+		}
+		args := make([]Expr, len(c.Args))
+		for i, a := range c.Args {
+			if i%2 == 0 {
+				args[i] = castIfNeeded(a, kt)
+			} else {
+				args[i] = castIfNeeded(a, vt)
+			}
+		}
+		mt := sqltypes.MapType{KeyType: kt, ValueType: vt, ValueContainsNull: true}
+		return &ScalarFunc{Name: "map", Args: args, Type: mt, Kernel: func(_ *Context, x []arrow.Array, n int) (arrow.Array, error) {
+			return rowwise(mt, x, n, false, func(v []any) any {
+				m := MapValue{}
+				for i := 0; i+1 < len(v); i += 2 {
+					m.Keys = append(m.Keys, v[i])
+					m.Values = append(m.Values, v[i+1])
+				}
+				return m
+			}), nil
+		}}, nil
+	}})
 	// Dates.
 	dateShift := func(name string, sign int) {
 		generic(name, 2, 2, []sqltypes.DataType{DT, I}, DT, true, func(_ *Context, v []any) any {
