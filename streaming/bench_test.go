@@ -98,3 +98,33 @@ func BenchmarkMicroBatchOverhead(b *testing.B) {
 		b.Fatal("no batches ran")
 	}
 }
+
+// BenchmarkKafkaFetch measures reading benchRides records into Arrow
+// (kafkaSource.Batch) from the in-process broker.
+func BenchmarkKafkaFetch(b *testing.B) {
+	br := benchBroker(b)
+	spec := &sourceSpec{format: "kafka", opts: newOptions(map[string]string{"kafka.bootstrap.servers": br.Addr(), "subscribe": "rides_csv", "startingOffsets": "earliest"}), schema: kafkaSchema(false)}
+	src, err := newKafkaSource(spec)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := src.Open(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	from, err := src.Initial()
+	if err != nil {
+		b.Fatal(err)
+	}
+	to, err := src.Latest(from, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		recs, err := src.Batch(from, to)
+		if err != nil || numRows(recs) != benchRides {
+			b.Fatalf("%d rows: %v", numRows(recs), err)
+		}
+	}
+	b.ReportMetric(float64(benchRides)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}

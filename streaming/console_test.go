@@ -1,14 +1,19 @@
 package streaming
 
 import (
+	"fmt"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/eddykernel/eddy/dataframe"
+	"github.com/eddykernel/eddy/display"
 )
 
 // TestConsoleSinkGolden runs file-source queries to completion with
-// AvailableNow and compares the console sink's text with Spark's.
+// AvailableNow and compares the console sink's text with Spark's: the
+// goldens are PySpark 3.5's own console output (testdata/console_goldens.py).
 func TestConsoleSinkGolden(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -57,5 +62,45 @@ func TestConsoleSinkGolden(t *testing.T) {
 			}
 			golden(t, tt.name+".txt", out.String())
 		})
+	}
+}
+
+type recordingPublisher struct {
+	mu    sync.Mutex
+	calls []string
+}
+
+func (p *recordingPublisher) Display(d display.MIMEBundle, _ display.Metadata, id string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.calls = append(p.calls, fmt.Sprintf("display %t %q", id != "", firstLine(d.Text())))
+}
+func (p *recordingPublisher) Update(d display.MIMEBundle, _ display.Metadata, id string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.calls = append(p.calls, fmt.Sprintf("update %t %q", id != "", strings.Split(d.Text(), "\n")[1]))
+}
+func (p *recordingPublisher) Clear(bool) {}
+
+func firstLine(s string) string { return strings.Split(s, "\n")[0] }
+
+// TestConsoleSinkPublishesLiveArea checks the display protocol: Start
+// opens the area with a display ID, every batch updates it, the end adds a
+// closing line — all through the publisher captured at Start.
+func TestConsoleSinkPublishesLiveArea(t *testing.T) {
+	pub := &recordingPublisher{}
+	display.SetResolver(func() display.Publisher { return pub })
+	spark := newSession(t)
+	dir := filepath.Join(t.TempDir(), "in")
+	writeFile(t, dir, "a.txt", "x\n")
+	writeFile(t, dir, "bb.txt", "y\n")
+	q := spark.ReadStream().Format("text").Option("maxFilesPerTrigger", 1).Load(dir).WriteStream().Format("console").Trigger(AvailableNow()).Start()
+	display.SetResolver(nil) // later cells must not receive the query's output
+	q.AwaitTermination()
+	pub.mu.Lock()
+	defer pub.mu.Unlock()
+	want := `display true ""; update true "Batch: 0"; update true "Batch: 1"; display false ""`
+	if got := strings.Join(pub.calls, "; "); got != want {
+		t.Fatalf("publisher calls\n%s\nwant\n%s", got, want)
 	}
 }

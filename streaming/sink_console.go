@@ -18,8 +18,8 @@ const consoleDashes = "-------------------------------------------"
 // consoleSink is Spark's console sink. Each batch is rendered as Spark
 // prints it (43 dashes, "Batch: N", 43 dashes, show() text and a blank
 // line) in text/plain, and as an HTML table in text/html, through the
-// display.Publisher captured when the query started: the first batch is
-// shown with a display ID and later batches update it in place. With the
+// display.Publisher captured when the query started: Start shows a
+// placeholder with a display ID and every batch updates it in place. With the
 // Stdout publisher of a plain Go program this prints Spark's text for every
 // batch.
 type consoleSink struct {
@@ -29,6 +29,7 @@ type consoleSink struct {
 	truncate int
 	q        *query
 	shown    bool
+	batches  int64
 }
 
 func init() { registerSink("console", newConsoleSink) }
@@ -52,7 +53,12 @@ func newConsoleSink(q *query) (Sink, error) {
 			truncate = t
 		}
 	}
-	return &consoleSink{pub: q.publisher, id: display.NewID(), numRows: int(n), truncate: truncate, q: q}, nil
+	s := &consoleSink{pub: q.publisher, id: display.NewID(), numRows: int(n), truncate: truncate, q: q}
+	// Start opens the live area in the starting cell at once; its text form
+	// is empty so that a terminal prints only Spark's batches.
+	s.pub.Display(display.MIMEBundle{"text/html": "<div class=\"eddy-console\"><i>Waiting for the first batch…</i></div>", "text/plain": ""}, nil, s.id)
+	s.shown = true
+	return s, nil
 }
 
 // ConsoleText returns Spark's console sink text for one batch.
@@ -65,18 +71,14 @@ func (s *consoleSink) AddBatch(batchID int64, schema sqltypes.StructType, batche
 	t := format.NewTable(schema, batches, s.numRows, s.q.session.Location())
 	text := ConsoleText(batchID, t, s.numRows, s.truncate)
 	htm := "<div class=\"eddy-console\"><b>Batch: " + strconv.FormatInt(batchID, 10) + "</b>\n" + t.HTML(s.numRows) + "</div>"
-	bundle := display.MIMEBundle{"text/plain": text, "text/html": htm}
-	if !s.shown {
-		s.shown = true
-		s.pub.Display(bundle, nil, s.id)
-		return nil
-	}
-	s.pub.Update(bundle, nil, s.id)
+	s.pub.Update(display.MIMEBundle{"text/plain": text, "text/html": htm}, nil, s.id)
+	s.batches++
 	return nil
 }
 
 func (s *consoleSink) Stop(err error, batches int64) {
-	if !s.shown {
+	if s.batches == 0 && err == nil {
+		s.pub.Update(display.MIMEBundle{"text/html": "<div class=\"eddy-console\"><i>stopped before the first batch</i></div>", "text/plain": ""}, nil, s.id)
 		return
 	}
 	msg := fmt.Sprintf("stopped after %d batches", batches)
