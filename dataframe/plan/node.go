@@ -42,8 +42,10 @@ func Explain(n Node) string {
 	walk = func(n Node, prefix string, last bool, root bool) {
 		if root {
 			b.WriteString(n.Describe() + "\n")
-		} else {
+		} else if last {
 			b.WriteString(prefix + "+- " + n.Describe() + "\n")
+		} else {
+			b.WriteString(prefix + ":- " + n.Describe() + "\n")
 		}
 		kids := n.Children()
 		for i, k := range kids {
