@@ -153,6 +153,8 @@ func (e *engine) start(w *dataframe.DataStreamWriter, path []string) (*query, er
 		eventMax: map[*plan.Watermark]int64{}, active: true, message: statusInitializing, startedAt: time.Now()}
 	q.cond = sync.NewCond(&q.mu)
 	q.id = newUUID()
+	// As in Spark, a query with withWatermark starts with watermark 0.
+	q.hasWatermark = findWatermark(p) != nil
 
 	loc := opts.get("checkpointLocation", "")
 	if loc == "" {

@@ -310,10 +310,7 @@ func (q *query) loop() error {
 		}
 		switch q.trigger.Kind {
 		case TriggerOnce:
-			if !ran || !q.needsNoDataBatch() {
-				return nil
-			}
-			continue
+			return nil // Spark's SingleBatchExecutor: one batch, even with a moved watermark
 		case TriggerAvailableNow:
 			if !ran {
 				return nil
@@ -625,7 +622,7 @@ func (q *query) recover() error {
 		if err != nil {
 			return err
 		}
-		q.watermark, q.hasWatermark = nextWM*1000, nextWM > 0
+		q.watermark, q.hasWatermark = nextWM*1000, q.hasWatermark || nextWM > 0
 		for i, st := range q.stateful {
 			data, err := q.ckpt.readState(i, lastCommit)
 			if err != nil {

@@ -97,6 +97,10 @@ func TestWindowedWatermarkModes(t *testing.T) {
 			if tt.mode != "complete" && dropped != 2 {
 				t.Errorf("numRowsDroppedByWatermark = %d, want 2 (the 11:50 row's two windows)", dropped)
 			}
+			first := q.RecentProgress()[0]
+			if wm := first["eventTime"].(map[string]any)["watermark"]; wm != "1970-01-01T00:00:00.000Z" {
+				t.Errorf("first batch watermark %v", wm)
+			}
 			if tt.mode == "append" {
 				last := q.LastProgress()
 				if wm := last["eventTime"].(map[string]any)["watermark"]; wm != "2024-01-01T12:15:00.000Z" {
