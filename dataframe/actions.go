@@ -180,10 +180,12 @@ func rowsOf(res *exec.Result) []Row {
 	for _, b := range res.Batches {
 		for i := 0; i < int(b.NumRows()); i++ {
 			vals := make([]any, b.NumCols())
+			raw := make([]any, b.NumCols())
 			for c := range vals {
-				vals[c] = toRowValue(expr.GetValue(b.Column(c), i), res.Schema.Fields[c].DataType)
+				raw[c] = expr.GetValue(b.Column(c), i)
+				vals[c] = toRowValue(raw[c], res.Schema.Fields[c].DataType)
 			}
-			rows = append(rows, Row{schema: res.Schema, values: vals})
+			rows = append(rows, Row{schema: res.Schema, values: vals, raw: raw})
 		}
 	}
 	return rows

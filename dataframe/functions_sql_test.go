@@ -75,4 +75,10 @@ func TestSplitPartAndMap(t *testing.T) {
 	if len(m) != 1 || m[0].GetInt64(0) != 2 {
 		t.Fatalf("map(): %v", m)
 	}
+	for k := 0; k < 20; k++ { // maps print in their stored order, as Python dicts do
+		r := s.SQL("SELECT map('k', 1, 'j', 2, 'a', 3) AS m").Collect()
+		if got := r[0].String(); got != "Row(m={'k': 1, 'j': 2, 'a': 3})" {
+			t.Fatalf("map row %s", got)
+		}
+	}
 }

@@ -17,6 +17,9 @@ import (
 type Row struct {
 	schema sqltypes.StructType
 	values []any
+	// raw holds the engine's values (ordered maps), used by String so that
+	// maps print in their stored order; nil for rows built from Go values.
+	raw []any
 }
 
 // NewRow returns a row with a schema and values.
@@ -130,6 +133,9 @@ func (r Row) String() string {
 		if i < len(r.schema.Fields) {
 			t = r.schema.Fields[i].DataType
 		}
+		if r.raw != nil && i < len(r.raw) {
+			v = r.raw[i]
+		}
 		parts[i] = name + "=" + pyRepr(v, t)
 	}
 	return "Row(" + strings.Join(parts, ", ") + ")"
@@ -181,6 +187,19 @@ func pyRepr(v any, t sqltypes.DataType) string {
 			parts[i] = pyRepr(e, et)
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
+	case expr.MapValue:
+		var kt, vt sqltypes.DataType = sqltypes.NullType, sqltypes.NullType
+		if mt, ok := t.(sqltypes.MapType); ok {
+			kt, vt = mt.KeyType, mt.ValueType
+		}
+		parts := make([]string, len(x.Keys))
+		for i := range x.Keys {
+			parts[i] = pyRepr(x.Keys[i], kt) + ": " + pyRepr(x.Values[i], vt)
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case expr.StructValue:
+		st, _ := t.(sqltypes.StructType)
+		return Row{schema: st, values: x, raw: x}.String()
 	case map[any]any:
 		var kt, vt sqltypes.DataType = sqltypes.NullType, sqltypes.NullType
 		if mt, ok := t.(sqltypes.MapType); ok {
