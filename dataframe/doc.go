@@ -40,8 +40,15 @@
 // &expr.Star{}, expr.NewSortKey and expr.NewTimeWindow, and plans with
 // plan.NewProject, NewFilter, NewAggregate, NewJoin, NewJoinUsing, NewUnion,
 // NewSort, NewLimit, NewDistinct and NewSubqueryAlias; Session.LookupView
-// returns a temp view's plan. LIKE is expr.NewCall("like", x, pattern) and
-// RLIKE expr.NewCall("rlike", x, pattern).
+// returns a temp view's plan. LIKE is expr.NewCall("like", x, pattern[,
+// escape]) and RLIKE expr.NewCall("rlike", x, pattern). ParseExpr wraps
+// parsed text in expr.SQLText so that analysis errors get Spark's
+// "; line L pos P" suffix through LocateSQLError (sql_hooks.go).
+//
+// Known gaps: no DECIMAL type (decimal literals and casts become DOUBLE), no
+// window functions over partitions (Column.Over reports UNSUPPORTED_FEATURE),
+// approx_count_distinct counts exactly, and regular expressions use Go's RE2
+// (see package functions).
 //
 // # Extension points for package streaming
 //
