@@ -202,3 +202,25 @@ func TestKafkaSubscribePatternAndAssign(t *testing.T) {
 		t.Fatalf("assign from offset 1 read %d of %d records", n, all)
 	}
 }
+
+// TestKafkaSinkPartitionColumn writes rows to the partition named by a
+// partition column (batch write).
+func TestKafkaSinkPartitionColumn(t *testing.T) {
+	b := startBroker(t, 3, "parts")
+	spark := newSession(t)
+	df := spark.CreateDataFrame([][]any{{"a", int32(2)}, {"b", int32(0)}, {"c", int32(2)}}, "value STRING, partition INT")
+	if err := df.Write().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", "parts").Save(); err != nil {
+		t.Fatal(err)
+	}
+	rows := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", "parts").Load().
+		SelectExpr("CAST(value AS STRING)", "partition").Collect()
+	got := rowsText(rows)
+	if fmt.Sprint(got) != "[Row(value='a', partition=2) Row(value='b', partition=0) Row(value='c', partition=2)]" {
+		t.Fatalf("read back %v", got)
+	}
+	bad := spark.CreateDataFrame([][]any{{"a"}}, "v STRING")
+	err := bad.Write().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", "parts").Save()
+	if err == nil || err.Error() != "Required attribute 'value' not found" {
+		t.Fatalf("error %v", err)
+	}
+}

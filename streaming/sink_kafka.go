@@ -71,7 +71,11 @@ func newKafkaWriter(o options, st sqltypes.StructType) (*kafkaWriter, error) {
 			return nil, analysis("headers attribute type must be an array<struct<key:string,value:binary>>")
 		}
 	}
-	kw.w = &kafka.Writer{Addr: cfg.addr(), Transport: cfg.transport(), Balancer: &kafka.Murmur2Balancer{}, BatchSize: 10000,
+	var balancer kafka.Balancer = &kafka.Murmur2Balancer{}
+	if kw.partIdx >= 0 {
+		balancer = explicitPartition{fallback: balancer}
+	}
+	kw.w = &kafka.Writer{Addr: cfg.addr(), Transport: cfg.transport(), Balancer: balancer, BatchSize: 10000,
 		BatchBytes: 16 << 20, BatchTimeout: time.Millisecond, RequiredAcks: kafka.RequireAll, AllowAutoTopicCreation: true}
 	return kw, nil
 }
@@ -104,6 +108,12 @@ func (kw *kafkaWriter) write(ctx context.Context, batches []arrow.Record) error 
 			if kw.keyIdx >= 0 {
 				m.Key = bytesAt(b.Column(kw.keyIdx), i)
 			}
+			if kw.partIdx >= 0 {
+				m.Partition = -1
+				if pc := b.Column(kw.partIdx); pc.IsValid(i) {
+					m.Partition = int(pc.(*array.Int32).Value(i))
+				}
+			}
 			if kw.headersIdx >= 0 {
 				if hs, ok := expr.GetValue(b.Column(kw.headersIdx), i).([]any); ok {
 					for _, h := range hs {
@@ -135,6 +145,19 @@ func (kw *kafkaWriter) write(ctx context.Context, batches []arrow.Record) error 
 }
 
 func (kw *kafkaWriter) close() error { return kw.w.Close() }
+
+// explicitPartition sends a message to the partition of its row's
+// partition column (carried in Message.Partition, which only the balancer
+// reads), and uses the key's murmur2 hash, as Kafka's default partitioner,
+// when the column is null.
+type explicitPartition struct{ fallback kafka.Balancer }
+
+func (e explicitPartition) Balance(msg kafka.Message, partitions ...int) int {
+	if msg.Partition >= 0 {
+		return msg.Partition
+	}
+	return e.fallback.Balance(msg, partitions...)
+}
 
 // kafkaSink is the streaming kafka sink.
 type kafkaSink struct {
