@@ -181,6 +181,21 @@ def _(k):
     assert err is not None, "the goroutine's panic was not reported in its cell\n" + ex.describe()
 
 
+@case("panic-in-time-afterfunc-callback")
+def _(k):
+    # An interpreted callback run by compiled code on a goroutine of its own (the runtime's
+    # timer goroutine), not by a rewritten go statement.
+    ex = k.execute(
+        'import "time"\ntime.AfterFunc(10*time.Millisecond, func() { panic("panic in AfterFunc") })\n'
+        "time.Sleep(300 * time.Millisecond)"
+    )
+    err = k.wait_iopub(
+        lambda m: m["msg_type"] == "error" and "panic in AfterFunc" in m["content"]["evalue"], 5
+    )
+    assert err is not None, "the callback's panic was not reported\n" + ex.describe()
+    assert err["parent_header"]["msg_id"] == ex.msg_id
+
+
 @case("runtime-goexit-in-cell")
 def _(k):
     ex = k.execute('import "runtime"\nruntime.Goexit()', timeout=15)

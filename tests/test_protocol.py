@@ -263,6 +263,25 @@ def test_trailing_println_does_not_echo(live_kernel: Kernel) -> None:
     assert not ex.results, ex.describe()
 
 
+def test_output_streams_from_fmt_log_and_os(live_kernel: Kernel) -> None:
+    """fmt and log from interpreted code, and writes to os.Stdout/os.Stderr, arrive as stream
+    messages of the cell, in order per stream."""
+    ex = live_kernel.execute(
+        'import (\n\t"fmt"\n\t"log"\n\t"os"\n)\n'
+        'fmt.Println("one")\n'
+        'fmt.Fprintln(os.Stderr, "two")\n'
+        'log.Println("three")\n'
+        'os.Stdout.Write([]byte("four\\n"))\n'
+        'os.Stdout.WriteString("five\\n")\n'
+        'os.Stderr.WriteString("six\\n")\n'
+        'fmt.Fprintf(os.Stdout, "%d\\n", 7)'
+    )
+    assert ex.status == "ok", ex.describe()
+    assert ex.stdout == "one\nfour\nfive\n7\n", ex.describe()
+    assert ex.stderr.startswith("two\n"), ex.describe()
+    assert re.fullmatch(r"two\n\S+ \S+ three\nsix\n", ex.stderr), ex.describe()
+
+
 def test_declarations_and_nil_show_nothing(live_kernel: Kernel) -> None:
     k = live_kernel
     for code in ["var declared int", "type declaredT struct{}", "func declaredF() {}", "var e error\ne"]:
