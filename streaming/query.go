@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -95,6 +96,7 @@ type query struct {
 	eventMax      map[*plan.Watermark]int64
 	lastTrigger   time.Time
 	startedAt     time.Time
+	inCallback    atomic.Bool
 }
 
 func (q *query) handle() *Query { return &Query{q} }
@@ -203,6 +205,11 @@ func (q *query) Stop() {
 		close(q.stopCh)
 		q.waitCancel()
 	})
+	if q.inCallback.Load() {
+		// Called from the query's own foreachBatch function (or while it
+		// runs): waiting would deadlock; the query ends after this batch.
+		return
+	}
 	<-q.done
 }
 

@@ -352,3 +352,23 @@ func TestStreamingLimitAppend(t *testing.T) {
 		t.Fatalf("limit 3 emitted %v", got)
 	}
 }
+
+// TestStopFromForeachBatch stops a query from its own callback without
+// deadlocking.
+func TestStopFromForeachBatch(t *testing.T) {
+	spark := newSession(t)
+	var q *dataframe.StreamingQuery
+	ready := make(chan struct{})
+	q = spark.ReadStream().Format("rate").Option("rowsPerSecond", 1000).Load().WriteStream().
+		ForeachBatch(func(df *dataframe.DataFrame, id int64) {
+			<-ready
+			q.Stop()
+		}).Start()
+	close(ready)
+	if !q.AwaitTermination(5 * time.Second) {
+		t.Fatal("query did not stop")
+	}
+	if err := q.Exception(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -17,7 +17,9 @@ func newForeachBatchSink(q *query) (Sink, error) { return &foreachBatchSink{q: q
 
 func (s *foreachBatchSink) AddBatch(batchID int64, schema sqltypes.StructType, batches []arrow.Record) (err error) {
 	df := s.q.session.NewDataFrame(plan.NewLocalRelation(schema, batches, "LocalRelation"))
+	s.q.inCallback.Store(true)
 	defer func() {
+		s.q.inCallback.Store(false)
 		if r := recover(); r != nil {
 			err = panicError(r)
 		}
