@@ -25,11 +25,16 @@ BENCH_RUNS  ?= 1000
 GO_BENCH_PKGS ?= ./...
 # A hung Go test fails its package after this long instead of go test's 10 minutes.
 GO_TEST_FLAGS ?= -timeout 5m
+# make test fuzzes the wire-message decoder for this long (issue 2: it never panics).
+FUZZ_TIME ?= 15s
+# make fuzz: package:target pairs, each fuzzed for FUZZ_TIME.
+FUZZ_TARGETS ?= ./kernel/wire:FuzzDecode ./kernel/interp:FuzzSplitCell ./kernel/interp:FuzzIsComplete \
+	./kernel/interp:FuzzCompleteCursor ./dataframe/sqlparser:FuzzParse ./dataframe/sqlparser/bind:FuzzBind
 
 # The venv's tools first on PATH; the kernelspec in the venv wins over any user-level "eddy".
 VENV_ENV := PATH="$(VENV)/bin:$$PATH" VIRTUAL_ENV="$(VENV)" JUPYTER_PATH="$(VENV)/share/jupyter"
 
-.PHONY: all build venv install-kernel lab lab-services test test-go test-python bench clean
+.PHONY: all build venv install-kernel lab lab-services test test-go test-python fuzz bench clean
 
 all: build
 
@@ -66,6 +71,8 @@ test: venv
 	@status=0; \
 	echo "== go vet ./..."; $(GO) vet ./... || status=1; \
 	echo "== go test ./..."; $(GO) test $(GO_TEST_FLAGS) ./... || status=1; \
+	echo "== go test -fuzz FuzzDecode ./kernel/wire ($(FUZZ_TIME))"; \
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZ_TIME) ./kernel/wire || status=1; \
 	echo "== make install-kernel"; \
 	if $(MAKE) --no-print-directory install-kernel; then \
 		echo "== pytest tests"; $(VENV_ENV) $(VENV_PY) -m pytest tests $(PYTEST_ARGS) || status=1; \
@@ -81,6 +88,13 @@ test-go:
 
 test-python: install-kernel
 	$(VENV_ENV) $(VENV_PY) -m pytest tests $(PYTEST_ARGS)
+
+## make fuzz: every fuzz target for FUZZ_TIME; a crasher lands in the package's testdata/fuzz.
+fuzz:
+	@status=0; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; echo "== $$pkg $$name"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZ_TIME) $$pkg || status=1; \
+	done; exit $$status
 
 ## make bench: Go benchmarks, then the same client script against eddy and ipykernel; the
 ## figures and the machine are written into bench/README.md.
