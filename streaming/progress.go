@@ -53,9 +53,26 @@ func offsetValue(o Offset) any {
 	if err := dec.Decode(&v); err != nil {
 		return string(o)
 	}
-	if n, ok := v.(json.Number); ok {
-		if i, err := n.Int64(); err == nil {
+	return plainNumbers(v)
+}
+
+// plainNumbers turns the json.Numbers of a decoded offset into int64 (or
+// float64) values.
+func plainNumbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
 			return i
+		}
+		f, _ := x.Float64()
+		return f
+	case map[string]any:
+		for k, e := range x {
+			x[k] = plainNumbers(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = plainNumbers(e)
 		}
 	}
 	return v
