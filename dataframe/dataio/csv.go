@@ -219,15 +219,24 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 		cols := make([]arrow.Array, len(st.Fields))
 		badRow := make([]bool, len(keep))
 		for c, f := range st.Fields {
-			// The column's values, contiguous, so the parsers scan memory in order.
-			vals := make([]string, len(keep))
-			present := make([]bool, len(keep))
-			for k, i := range keep {
-				if c < int(fr.width[i]) && fr.cols[c][i] != nullValue {
-					vals[k], present[k] = fr.cols[c][i], true
+			var get func(k int) (string, bool)
+			if len(keep) == fr.n && c < len(fr.cols) {
+				// Every row kept: read the chunk's column in place.
+				col, width := fr.cols[c], fr.width
+				get = func(k int) (string, bool) {
+					v := col[k]
+					return v, int(width[k]) > c && v != nullValue
 				}
+			} else {
+				vals := make([]string, len(keep))
+				present := make([]bool, len(keep))
+				for k, i := range keep {
+					if c < int(fr.width[i]) && fr.cols[c][i] != nullValue {
+						vals[k], present[k] = fr.cols[c][i], true
+					}
+				}
+				get = func(k int) (string, bool) { return vals[k], present[k] }
 			}
-			get := func(k int) (string, bool) { return vals[k], present[k] }
 			var typed arrow.Array
 			if f.DataType.Kind() != sqltypes.KindString {
 				typed = expr.CastStrings(len(keep), get, f.DataType, time.UTC)
