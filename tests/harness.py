@@ -85,8 +85,13 @@ class Execution:
 class Kernel:
     """A running kernel with a client on all channels."""
 
-    def __init__(self, name: str = KERNEL_NAME, startup_timeout: float = 60) -> None:
+    def __init__(
+        self, name: str = KERNEL_NAME, startup_timeout: float = 60, **session: Any
+    ) -> None:
+        """session: attributes of the client Session, written to the connection file too
+        (key, signature_scheme)."""
         self.name = name
+        self.session_config = session
         self.log: list[dict[str, Any]] = []
         self.shell_replies: dict[str, dict[str, Any]] = {}
         self.control_replies: dict[str, dict[str, Any]] = {}
@@ -98,6 +103,8 @@ class Kernel:
 
     def _start(self, startup_timeout: float) -> None:
         self.km = KernelManager(kernel_name=self.name)
+        for attr, value in self.session_config.items():
+            setattr(self.km.session, attr, value)
         self.km.start_kernel()
         self.kc = self.km.client()
         self.kc.start_channels()

@@ -113,6 +113,24 @@ def test_starting_status_is_published_at_boot(tmp_path) -> None:
         ctx.term()
 
 
+@pytest.mark.parametrize(
+    "session",
+    [{"signature_scheme": "hmac-sha512"}, {"signature_scheme": "hmac-sha1"}, {"key": b""}],
+    ids=["hmac-sha512", "hmac-sha1", "empty-key"],
+)
+def test_signature_schemes_and_empty_key(kernelspec, session) -> None:
+    """The kernel signs and verifies with the connection file's signature_scheme; with an
+    empty key it neither signs nor verifies."""
+    k = Kernel(**session)
+    try:
+        assert k.kc.session.signature_scheme == session.get("signature_scheme", "hmac-sha256")
+        k.assert_answers()
+        ex = k.execute('import "fmt"\nfmt.Println("signed output")')
+        assert ex.stdout == "signed output\n"
+    finally:
+        k.shutdown()
+
+
 # -- execute ---------------------------------------------------------------------------------
 
 
