@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
 	"github.com/eddykernel/eddy/dataframe"
+	"github.com/eddykernel/eddy/dataframe/plan"
 	F "github.com/eddykernel/eddy/dataframe/functions"
 	"github.com/eddykernel/eddy/streaming/broker"
 	"github.com/segmentio/kafka-go"
@@ -127,4 +129,31 @@ func BenchmarkKafkaFetch(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(benchRides)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkStateMemory1MKeys aggregates one million distinct keys in
+// update mode and reports the heap the aggregation state holds.
+func BenchmarkStateMemory1MKeys(b *testing.B) {
+	const keys = 1_000_000
+	for i := 0; i < b.N; i++ {
+		spark := dataframe.NewSession()
+		src := &countingSource{}
+		spec := &sourceSpec{format: "counting", schema: countingSchema, newFn: func(*sourceSpec) (Source, error) { return src, nil }}
+		df := spark.NewDataFrame(plan.NewStreamSource(countingSchema, "counting", spec))
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		q := df.GroupBy("value").Count().WriteStream().Format("noop").OutputMode("update").Start()
+		src.add(keys)
+		q.ProcessAllAvailable()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		st := q.LastProgress()["stateOperators"].([]any)[0].(map[string]any)
+		if st["numRowsTotal"] != int64(keys) {
+			b.Fatalf("state rows %v", st["numRowsTotal"])
+		}
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/keys, "heap-bytes/key")
+		q.Stop()
+		spark.Stop()
+	}
 }

@@ -68,5 +68,6 @@
 //     memory sink) reaches about 0.2–0.35M rows/s, dominated by split/cast
 //     in package expr; an empty trigger costs about 9 µs and a one-row
 //     micro-batch about 15 µs (BenchmarkEmptyMicroBatch,
-//     BenchmarkMicroBatchOverhead).
+//     BenchmarkMicroBatchOverhead); an aggregation over 1M distinct keys
+//     holds about 52 heap bytes per key (BenchmarkStateMemory1MKeys).
 package streaming
