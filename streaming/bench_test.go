@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/eddykernel/eddy/dataframe"
-	"github.com/eddykernel/eddy/dataframe/plan"
 	F "github.com/eddykernel/eddy/dataframe/functions"
+	"github.com/eddykernel/eddy/dataframe/plan"
 	"github.com/eddykernel/eddy/streaming/broker"
 	"github.com/segmentio/kafka-go"
 )
