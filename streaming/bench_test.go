@@ -3,8 +3,10 @@ package streaming
 import (
 	"context"
 	"fmt"
+	"net"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	F "github.com/eddykernel/eddy/dataframe/functions"
 	"github.com/eddykernel/eddy/dataframe/plan"
 	"github.com/eddykernel/eddy/streaming/broker"
+	"github.com/eddykernel/eddy/streaming/producer"
 	"github.com/segmentio/kafka-go"
 )
 
@@ -157,3 +160,45 @@ func BenchmarkStateMemory1MKeys(b *testing.B) {
 		spark.Stop()
 	}
 }
+
+// BenchmarkSocketJSON is the second benchmark: socket JSON lines →
+// from_json → filter → count (the transactions producer's data). It
+// reports rows/s.
+func BenchmarkSocketJSON(b *testing.B) {
+	const lines = 200_000
+	for i := 0; i < b.N; i++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		addrCh := make(chan string, 1)
+		go func() {
+			_ = producer.Transactions(ctx, producer.TransactionsConfig{Listen: "127.0.0.1:0", Count: lines, Seed: 1}, func(a string) { addrCh <- a })
+		}()
+		host, port, _ := net.SplitHostPort(<-addrCh)
+		spark := dataframe.NewSession()
+		counter := &rowCounter{}
+		AddListener(counter)
+		tx := spark.ReadStream().Format("socket").Option("host", host).Option("port", port).Load().
+			Select(F.FromJSON(F.Col("value"), "name STRING, surname STRING, amount DOUBLE, delta_t DOUBLE, flag INT").Alias("data")).Select("data.*")
+		q := tx.Filter("flag = 1").GroupBy("name").Count().WriteStream().Format("noop").OutputMode("complete").Start()
+		// The producer closes the socket after its lines, which ends the
+		// query once everything received is processed.
+		q.AwaitTermination()
+		RemoveListener(counter)
+		done := counter.rows.Load()
+		if done != lines {
+			b.Fatalf("processed %d of %d lines: %v", done, lines, q.Exception())
+		}
+		spark.Stop()
+		cancel()
+	}
+	b.ReportMetric(float64(lines)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// rowCounter is a Listener that sums the input rows of every progress
+// report.
+type rowCounter struct{ rows atomic.Int64 }
+
+func (c *rowCounter) OnQueryStarted(QueryStartedEvent) {}
+func (c *rowCounter) OnQueryProgress(e QueryProgressEvent) {
+	c.rows.Add(e.Progress.NumInputRows)
+}
+func (c *rowCounter) OnQueryTerminated(QueryTerminatedEvent) {}

@@ -1,6 +1,7 @@
 package producer
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"math/rand"
@@ -72,7 +73,9 @@ func Transactions(ctx context.Context, cfg TransactionsConfig, ready func(addr s
 func serveTransactions(ctx context.Context, c net.Conn, cfg TransactionsConfig) {
 	defer c.Close()
 	r := rand.New(rand.NewSource(cfg.Seed))
-	enc := json.NewEncoder(c)
+	w := bufio.NewWriterSize(c, 64<<10)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
 	var tick <-chan time.Time
 	if cfg.Rate > 0 {
 		t := time.NewTicker(time.Duration(float64(time.Second) / cfg.Rate))
@@ -91,6 +94,11 @@ func serveTransactions(ctx context.Context, c net.Conn, cfg TransactionsConfig) 
 		}
 		if err := enc.Encode(NewTransaction(r)); err != nil {
 			return
+		}
+		if tick != nil {
+			if err := w.Flush(); err != nil { // paced lines go out one by one
+				return
+			}
 		}
 	}
 }
