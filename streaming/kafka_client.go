@@ -42,8 +42,10 @@ func parseJAAS(s string) (user, pass string) {
 
 // newKafkaConfig reads kafka.bootstrap.servers, kafka.security.protocol
 // (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL), kafka.sasl.mechanism (PLAIN,
-// SCRAM-SHA-256, SCRAM-SHA-512), kafka.sasl.jaas.config and a CA file
-// (kafka.ssl.ca.location, or a PEM kafka.ssl.truststore.location).
+// SCRAM-SHA-256, SCRAM-SHA-512), kafka.sasl.jaas.config, a CA file
+// (kafka.ssl.ca.location, or a PEM kafka.ssl.truststore.location) and a
+// client certificate (kafka.ssl.certificate.location and
+// kafka.ssl.key.location, PEM).
 func newKafkaConfig(o options) (*kafkaConfig, error) {
 	servers := o.get("kafka.bootstrap.servers", "")
 	if servers == "" {
@@ -74,6 +76,14 @@ func newKafkaConfig(o options) (*kafkaConfig, error) {
 				return nil, illegalArgument("the CA file %s holds no PEM certificate", ca)
 			}
 			c.tls.RootCAs = pool
+		}
+		cert, key := o.get("kafka.ssl.certificate.location", ""), o.get("kafka.ssl.key.location", "")
+		if cert != "" || key != "" {
+			pair, err := tls.LoadX509KeyPair(cert, key)
+			if err != nil {
+				return nil, illegalArgument("cannot load the client certificate %s and key %s: %v", cert, key, err)
+			}
+			c.tls.Certificates = []tls.Certificate{pair}
 		}
 		if strings.EqualFold(o.get("kafka.ssl.endpoint.identification.algorithm", "https"), "") {
 			c.tls.InsecureSkipVerify = true
