@@ -1,6 +1,7 @@
 package dataframe_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/eddykernel/eddy/dataframe"
@@ -79,6 +80,29 @@ func TestSplitPartAndMap(t *testing.T) {
 		r := s.SQL("SELECT map('k', 1, 'j', 2, 'a', 3) AS m").Collect()
 		if got := r[0].String(); got != "Row(m={'k': 1, 'j': 2, 'a': 3})" {
 			t.Fatalf("map row %s", got)
+		}
+	}
+}
+
+// approx_count_distinct reproduces Spark's HyperLogLog++ (XXH64, seed 42,
+// 512 registers); the expected figures are PySpark 3.5's for
+// spark.range(n) cast to int, long, "s%d" strings and id/7 doubles.
+func TestApproxCountDistinctMatchesSpark(t *testing.T) {
+	s := dataframe.NewSession()
+	want := map[int64]string{
+		10:   "[10 10 10 10]",
+		30:   "[31 30 29 31]",
+		100:  "[99 103 95 101]",
+		300:  "[295 296 291 293]",
+		390:  "[388 392 384 388]",
+		5000: "[4956 4671 4964 4832]",
+	}
+	for n, w := range want {
+		df := s.Range(n).Select(F.Col("id").Cast("int").Alias("i"), F.Col("id").Alias("l"),
+			F.ConcatWS("", F.Lit("s"), F.Col("id").Cast("string")).Alias("s"), F.Col("id").Divide(7).Alias("d"))
+		r := df.Agg(F.ApproxCountDistinct("i"), F.ApproxCountDistinct("l"), F.ApproxCountDistinct("s"), F.ApproxCountDistinct("d")).Collect()
+		if got := fmt.Sprint(r[0].Values()); got != w {
+			t.Errorf("n=%d: %s, PySpark %s", n, got, w)
 		}
 	}
 }

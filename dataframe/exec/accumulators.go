@@ -28,7 +28,7 @@ func newAccumulator(f *expr.AggregateFunc) accumulator {
 	case "count":
 		acc = &countAcc{star: f.Arg == nil}
 	case "approx_count_distinct":
-		return &distinctAcc{inner: &countAcc{}}
+		return &hllAcc{}
 	case "sum":
 		if f.DataType().Kind() == sqltypes.KindLong {
 			acc = &sumIntAcc{}
