@@ -48,7 +48,7 @@
 // Known gaps: no DECIMAL type (decimal literals and casts become DOUBLE), no
 // window functions over partitions (Column.Over reports UNSUPPORTED_FEATURE),
 // approx_count_distinct is Spark's HyperLogLog++ but without its empirical
-// bias correction (estimates between 400 and 2560 may differ from Spark's),
+// bias correction (estimates between about 1280 and 2560 may differ from Spark's),
 // and regular expressions use Go's RE2 (see package functions).
 //
 // # Extension points for package streaming

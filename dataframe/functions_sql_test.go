@@ -95,6 +95,7 @@ func TestApproxCountDistinctMatchesSpark(t *testing.T) {
 		100:  "[99 103 95 101]",
 		300:  "[295 296 291 293]",
 		390:  "[388 392 384 388]",
+		1000: "[1026 1026 997 990]",
 		5000: "[4956 4671 4964 4832]",
 	}
 	for n, w := range want {

@@ -13,9 +13,10 @@ import (
 // hllAcc is approx_count_distinct as Spark computes it: HyperLogLog++ with
 // relativeSD 0.05 (p = 9, 512 registers), values hashed with XXH64 seeded
 // 42 the way Spark's XxHash64Function encodes each type, and linear
-// counting below Spark's threshold for p = 9. (Spark's empirical bias
-// correction for 400 < estimate < 2560 is not reproduced: there the raw
-// HyperLogLog estimate is used.)
+// counting where Spark uses it (estimate <= 400 or raw estimate <= 1280).
+// Spark's empirical bias correction of the raw estimate below 2560 is not
+// reproduced, so results between about 1280 and 2560 distinct values can
+// differ slightly from Spark's.
 type hllAcc struct {
 	regs [][]uint8
 }
@@ -86,12 +87,9 @@ func hllEstimate(regs []uint8) int64 {
 	alphaM2 := (0.7213 / (1 + 1.079/m)) * m * m
 	e := alphaM2 / zInverse
 	estimate := e
-	if e < 5*m {
-		h := e
-		if zeros > 0 {
-			h = m * math.Log(m/zeros)
-		}
-		if h <= hllThreshold {
+	if zeros > 0 {
+		// Linear counting for small cardinalities, as Spark decides it.
+		if h := m * math.Log(m/zeros); h <= hllThreshold || e <= 2.5*m {
 			estimate = h
 		}
 	}
