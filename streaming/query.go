@@ -91,12 +91,16 @@ type query struct {
 	batchesRun    int64
 	progress      []*Progress
 	iter, idle    int64
-	watermark     int64 // microseconds
-	hasWatermark  bool
-	eventMax      map[*plan.Watermark]int64
-	lastTrigger   time.Time
-	startedAt     time.Time
-	inCallback    atomic.Bool
+	watermark     int64 // eviction watermark of the last batch, microseconds
+	// floorWM is the next batch's watermark restored from a checkpoint's
+	// commit log (event times seen before the restart are not kept).
+	floorWM      int64
+	hasFloor     bool
+	hasWatermark bool
+	eventMax     map[*plan.Watermark]int64
+	lastTrigger  time.Time
+	startedAt    time.Time
+	inCallback   atomic.Bool
 }
 
 func (q *query) handle() *Query { return &Query{q} }
@@ -369,7 +373,7 @@ func (q *query) needsNoDataBatch() bool {
 // nextWatermark computes the watermark after the last batch: the smallest,
 // over withWatermark nodes, of max event time minus delay. q.mu is held.
 func (q *query) nextWatermark() (int64, bool) {
-	if len(q.eventMax) == 0 {
+	if len(q.eventMax) == 0 && !q.hasFloor {
 		return 0, false
 	}
 	first := true
@@ -379,6 +383,9 @@ func (q *query) nextWatermark() (int64, bool) {
 		if first || v < wm {
 			wm, first = v, false
 		}
+	}
+	if q.hasFloor && (first || wm < q.floorWM) {
+		wm = q.floorWM
 	}
 	if q.hasWatermark && wm < q.watermark {
 		wm = q.watermark
@@ -481,6 +488,10 @@ func offsetBeyond(o, target Offset) bool {
 func (q *query) runBatch(iter int64, triggerStart time.Time, ends []Offset, latestMs int64) error {
 	q.mu.Lock()
 	batchID := q.nextBatch
+	// Spark 3.5 uses two watermarks per batch: late rows are those behind
+	// the previous batch's eviction watermark, and state is emitted and
+	// evicted with the new one.
+	late := q.watermark
 	wm, hasWM := q.nextWatermark()
 	if hasWM {
 		q.watermark, q.hasWatermark = wm, true
@@ -499,13 +510,14 @@ func (q *query) runBatch(iter int64, triggerStart time.Time, ends []Offset, late
 		}
 	}
 	walMs := time.Since(walStart).Milliseconds()
-	return q.execute(iter, batchID, triggerStart, starts, ends, watermark, hasWatermark, latestMs, walMs)
+	return q.execute(iter, batchID, triggerStart, starts, ends, watermark, late, hasWatermark, latestMs, walMs)
 }
 
 // execute runs batchID over (starts, ends], writes the sink and commits.
-func (q *query) execute(iter, batchID int64, triggerStart time.Time, starts, ends []Offset, watermark int64, hasWatermark bool, latestMs, walMs int64) error {
+func (q *query) execute(iter, batchID int64, triggerStart time.Time, starts, ends []Offset, watermark, late int64, hasWatermark bool, latestMs, walMs int64) error {
 	getStart := time.Now()
-	b := &batchRun{ctx: q.session.EvalContext(), sources: map[*plan.StreamSource][]arrow.Record{}, watermark: watermark, hasWatermark: hasWatermark, eventMax: map[*plan.Watermark]int64{}, mode: q.mode}
+	b := &batchRun{ctx: q.session.EvalContext(), sources: map[*plan.StreamSource][]arrow.Record{}, watermark: watermark, lateWatermark: late,
+		hasWatermark: hasWatermark, eventMax: map[*plan.Watermark]int64{}, mode: q.mode}
 	var srcProgress []SourceProgress
 	var inputRows int64
 	for i, s := range q.sources {
@@ -614,7 +626,7 @@ func (q *query) recover() error {
 		return q.initialOffsets()
 	}
 	if lastCommit >= 0 {
-		offs, _, err := q.ckpt.readOffsets(lastCommit)
+		offs, wmMs, err := q.ckpt.readOffsets(lastCommit)
 		if err != nil {
 			return err
 		}
@@ -629,7 +641,8 @@ func (q *query) recover() error {
 		if err != nil {
 			return err
 		}
-		q.watermark, q.hasWatermark = nextWM*1000, q.hasWatermark || nextWM > 0
+		q.watermark = wmMs * 1000
+		q.floorWM, q.hasFloor = nextWM*1000, q.hasWatermark
 		for i, st := range q.stateful {
 			data, err := q.ckpt.readState(i, lastCommit)
 			if err != nil {
@@ -659,7 +672,9 @@ func (q *query) recover() error {
 			starts[i] = s.committed
 		}
 		q.nextBatch = lastOffsets
-		return q.execute(0, lastOffsets, time.Now(), starts, ends, wmMs*1000, wmMs > 0 || q.hasWatermark, 0, 0)
+		late := q.watermark
+		q.watermark = max(q.watermark, wmMs*1000)
+		return q.execute(0, lastOffsets, time.Now(), starts, ends, q.watermark, late, q.hasWatermark, 0, 0)
 	}
 	return nil
 }

@@ -20,10 +20,13 @@ import (
 type batchRun struct {
 	ctx     *expr.Context
 	sources map[*plan.StreamSource][]arrow.Record
-	// watermark is the event-time watermark in effect (microseconds), valid
-	// when hasWatermark.
-	watermark    int64
-	hasWatermark bool
+	// watermark is the event-time watermark that emits and evicts state in
+	// this batch, and lateWatermark (the previous batch's) the one behind
+	// which input rows are late (microseconds); both valid when
+	// hasWatermark.
+	watermark     int64
+	lateWatermark int64
+	hasWatermark  bool
 	// eventMax collects, per withWatermark node, the largest event time seen.
 	eventMax map[*plan.Watermark]int64
 	// eventStats are the eventTime min/max/avg of the progress report.

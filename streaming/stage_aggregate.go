@@ -76,7 +76,7 @@ func (s *aggStage) run(b *batchRun) ([]arrow.Record, error) {
 		}
 		if s.window == nil {
 			in := r
-			if s.eventIdx >= 0 && b.hasWatermark {
+			if s.eventIdx >= 0 && b.hasWatermark && s.mode != "complete" {
 				in, err = s.dropLate(r, s.agg.Groups[s.eventIdx], b, &m)
 				if err != nil {
 					return nil, err
@@ -92,10 +92,10 @@ func (s *aggStage) run(b *batchRun) ([]arrow.Record, error) {
 			if err != nil {
 				return nil, err
 			}
-			if b.hasWatermark && s.watermark != nil {
+			if b.hasWatermark && s.watermark != nil && s.mode != "complete" {
 				ends := expr.Values[int64](warr.(*array.Struct).Field(1))
 				for i := range keep {
-					if keep[i] && ends[i] <= b.watermark {
+					if keep[i] && ends[i] <= b.lateWatermark {
 						keep[i] = false
 						m.NumRowsDroppedByWatermark++
 					}
@@ -173,7 +173,8 @@ func (s *aggStage) run(b *batchRun) ([]arrow.Record, error) {
 	return []arrow.Record{result}, nil
 }
 
-// dropLate removes rows whose event time is at or below the watermark.
+// dropLate removes rows whose event time is at or below the late-events
+// watermark.
 func (s *aggStage) dropLate(r arrow.Record, g expr.Expr, b *batchRun, m *stateMetrics) (arrow.Record, error) {
 	a, err := g.Eval(b.ctx, r)
 	if err != nil {
@@ -182,7 +183,7 @@ func (s *aggStage) dropLate(r arrow.Record, g expr.Expr, b *batchRun, m *stateMe
 	vals := expr.Values[int64](a)
 	keep := make([]bool, len(vals))
 	for i, v := range vals {
-		keep[i] = a.IsNull(i) || v > b.watermark
+		keep[i] = a.IsNull(i) || v > b.lateWatermark
 		if !keep[i] {
 			m.NumRowsDroppedByWatermark++
 		}

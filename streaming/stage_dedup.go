@@ -56,7 +56,7 @@ func (s *dedupStage) run(b *batchRun) ([]arrow.Record, error) {
 			if s.eventIdx >= 0 {
 				if t, ok := eventTimeOf(expr.GetValue(keys[s.eventIdx], i)); ok {
 					evt = t
-					if b.hasWatermark && t <= b.watermark {
+					if b.hasWatermark && t <= b.lateWatermark {
 						m.NumRowsDroppedByWatermark++
 						continue
 					}

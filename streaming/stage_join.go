@@ -69,7 +69,8 @@ func eventColumn(n plan.Node) int {
 	return -1
 }
 
-// dropLateRows removes rows whose event time is at or below the watermark.
+// dropLateRows removes rows whose event time is at or below the late-events
+// watermark.
 func dropLateRows(recs []arrow.Record, col int, b *batchRun, m *stateMetrics) ([]arrow.Record, error) {
 	if col < 0 || !b.hasWatermark {
 		return recs, nil
@@ -80,7 +81,7 @@ func dropLateRows(recs []arrow.Record, col int, b *batchRun, m *stateMetrics) ([
 		vals := expr.Values[int64](a)
 		keep := make([]bool, len(vals))
 		for i, v := range vals {
-			keep[i] = a.IsNull(i) || v > b.watermark
+			keep[i] = a.IsNull(i) || v > b.lateWatermark
 			if !keep[i] {
 				m.NumRowsDroppedByWatermark++
 			}
