@@ -1,9 +1,10 @@
 // Command eddy is Eddy's single binary: the Jupyter kernel, its installer,
-// and (in later versions) the embedded Kafka broker, a producer and a
-// JupyterLab launcher.
+// the embedded Kafka broker and the demo producers.
 //
 //	eddy kernel -f CONNECTION_FILE
 //	eddy install [--user | --sys-prefix | --prefix DIR]
+//	eddy broker [--addr H:P] [--topics a,b] [--data-dir DIR]
+//	eddy produce rides|transactions|events [flags]
 //	eddy version
 package main
 
@@ -21,12 +22,24 @@ type command struct {
 	run   func(args []string, stdout, stderr io.Writer) int
 }
 
-// commands is the table of subcommands; later ones (broker, produce, lab)
-// are added here.
+// commands is the table of subcommands; new ones (lab) are added here.
 var commands = map[string]command{
 	"kernel":  {"kernel -f CONNECTION_FILE", "run the Jupyter kernel", runKernel},
 	"install": {"install [--user | --sys-prefix | --prefix DIR]", "install the Jupyter kernelspec \"eddy\"", runInstall},
 	"version": {"version", "print the version", runVersion},
+	"broker":  {"broker [--addr H:P] [--topics a,b] [--data-dir DIR]", "run the embedded Kafka broker", errCommand(runBroker)},
+	"produce": {"produce rides|transactions|events [flags]", "run a demo producer", errCommand(runProduce)},
+}
+
+// errCommand adapts a subcommand that reports failure as an error.
+func errCommand(f func(args []string) error) func([]string, io.Writer, io.Writer) int {
+	return func(args []string, _, stderr io.Writer) int {
+		if err := f(args); err != nil {
+			fmt.Fprintln(stderr, "eddy:", err)
+			return 1
+		}
+		return 0
+	}
 }
 
 func main() {
@@ -59,6 +72,6 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		fmt.Fprintf(w, "  eddy %-48s %s\n", commands[name].usage, commands[name].short)
+		fmt.Fprintf(w, "  eddy %-56s %s\n", commands[name].usage, commands[name].short)
 	}
 }

@@ -276,6 +276,81 @@ done:
 	}
 }
 
+// TestSIGINTInterruptsTheRunningCell sends SIGINT to a kernel process whose
+// cell loops forever: the cell fails with an error and the kernel answers.
+func TestSIGINTInterruptsTheRunningCell(t *testing.T) {
+	dir := t.TempDir()
+	ports := freePorts(t, 5)
+	info := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: ports[0], IOPubPort: ports[1],
+		StdinPort: ports[2], ControlPort: ports[3], HBPort: ports[4], Key: "k", SignatureScheme: "hmac-sha256"}
+	data, _ := json.Marshal(info)
+	conn := filepath.Join(dir, "conn.json")
+	if err := os.WriteFile(conn, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := eddy("kernel", "-f", conn)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	signer, _ := wire.NewSigner(info.SignatureScheme, []byte(info.Key))
+	session := wire.NewSession("test")
+	shell := zmq4.NewDealer(ctx, zmq4.WithLogger(log.New(io.Discard, "", 0)), zmq4.WithID(zmq4.SocketIdentity("c")), zmq4.WithDialerRetry(20*time.Millisecond))
+	defer shell.Close()
+	if err := shell.Dial(info.Endpoint(info.ShellPort)); err != nil {
+		t.Fatal(err)
+	}
+	send := func(code string) {
+		m, _ := session.NewMessage("execute_request", nil, map[string]any{"code": code, "stop_on_error": false})
+		if err := shell.SendMulti(zmq4.NewMsgFrom(wire.Encode(m, signer)...)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recv := func() map[string]any {
+		replies := make(chan *wire.Message, 1)
+		go func() {
+			msg, err := shell.Recv()
+			if err != nil {
+				return
+			}
+			r, _ := wire.Decode(msg.Frames, signer)
+			replies <- r
+		}()
+		select {
+		case r := <-replies:
+			var c map[string]any
+			if r == nil || json.Unmarshal(r.Content, &c) != nil {
+				t.Fatal("bad reply")
+			}
+			return c
+		case <-time.After(15 * time.Second):
+			t.Fatal("no reply")
+			return nil
+		}
+	}
+	send("1+1")
+	if r := recv(); r["status"] != "ok" {
+		t.Fatalf("1+1: %v", r)
+	}
+	send("for {}")
+	time.Sleep(300 * time.Millisecond)
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if r := recv(); r["status"] != "error" {
+		t.Fatalf("interrupted cell: %v", r)
+	}
+	send("2+2")
+	if r := recv(); r["status"] != "ok" {
+		t.Fatalf("after SIGINT: %v", r)
+	}
+}
+
 func freePorts(t *testing.T, n int) []int {
 	t.Helper()
 	var ports []int
