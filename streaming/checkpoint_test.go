@@ -142,7 +142,7 @@ func TestAggregationStateRestored(t *testing.T) {
 func TestCheckpointRequiredForFileSink(t *testing.T) {
 	spark := newSession(t)
 	q := spark.ReadStream().Format("rate").Load().WriteStream().Format("parquet").Start(t.TempDir())
-	want := `checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...)`
+	want := `checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...).`
 	if q.Err() == nil || q.Err().Error() != want {
 		t.Fatalf("error %v", q.Err())
 	}
@@ -153,7 +153,7 @@ func TestCheckpointRequiredForFileSink(t *testing.T) {
 	}
 	q.Stop()
 	q = spark.ReadStream().Format("rate").Load().GroupBy("value").Count().WriteStream().Format("parquet").OutputMode("complete").Option("checkpointLocation", t.TempDir()).Start(t.TempDir())
-	if q.Err() == nil || q.Err().Error() != "Data source parquet does not support Complete output mode" {
+	if q.Err() == nil || q.Err().Error() != "Data source parquet does not support Complete output mode." {
 		t.Fatalf("error %v", q.Err())
 	}
 	_ = strconv.Itoa

@@ -11,6 +11,7 @@ import (
 
 	"github.com/eddykernel/eddy/dataframe"
 	"github.com/eddykernel/eddy/dataframe/plan"
+	"github.com/eddykernel/eddy/dataframe/sparkerr"
 	"github.com/eddykernel/eddy/dataframe/sqltypes"
 	"github.com/eddykernel/eddy/display"
 )
@@ -119,7 +120,7 @@ func (e *engine) start(w *dataframe.DataStreamWriter, path []string) (*query, er
 	session := df.Session()
 	p := df.Plan()
 	if !plan.IsStreaming(p) {
-		return nil, analysis("'writeStream' can be called only on streaming Dataset/DataFrame")
+		return nil, sparkerr.Analysis("WRITE_STREAM_NOT_ALLOWED", "`writeStream` can be called only on streaming Dataset/DataFrame.")
 	}
 	mode, err := normalizeOutputMode(w.Mode)
 	if err != nil {
@@ -167,7 +168,7 @@ func (e *engine) start(w *dataframe.DataStreamWriter, path []string) (*query, er
 		}
 	}
 	if loc == "" && !tempCheckpoint[format] {
-		return nil, analysis("checkpointLocation must be specified either through option(\"checkpointLocation\", ...) or SparkSession.conf.set(\"spark.sql.streaming.checkpointLocation\", ...)")
+		return nil, analysis("checkpointLocation must be specified either through option(\"checkpointLocation\", ...) or SparkSession.conf.set(\"spark.sql.streaming.checkpointLocation\", ...).")
 	}
 	if loc != "" {
 		ck, err := openCheckpoint(loc, false)

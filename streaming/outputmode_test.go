@@ -9,7 +9,8 @@ import (
 )
 
 // TestOutputModeRules starts each query shape in each output mode and
-// checks that Start accepts it or fails with Spark's message.
+// checks that Start accepts it or fails with Spark's message (checked
+// against PySpark 3.5; Spark appends ";" and the plan).
 func TestOutputModeRules(t *testing.T) {
 	const (
 		appendNoWM   = "Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark"
@@ -31,6 +32,10 @@ func TestOutputModeRules(t *testing.T) {
 		"streamJoin": func(df *dataframe.DataFrame) *dataframe.DataFrame {
 			other := df.Session().ReadStream().Format("rate").Load().WithColumnRenamed("timestamp", "ts2")
 			return df.Join(other, "value")
+		},
+		"limit": func(df *dataframe.DataFrame) *dataframe.DataFrame { return df.Limit(3) },
+		"distinctAgg": func(df *dataframe.DataFrame) *dataframe.DataFrame {
+			return df.GroupBy("value").Agg(F.CountDistinct("timestamp"))
 		},
 		"aggregation_sorted": func(df *dataframe.DataFrame) *dataframe.DataFrame {
 			return df.GroupBy("value").Count().OrderBy("value")
@@ -57,6 +62,8 @@ func TestOutputModeRules(t *testing.T) {
 		{"aggregation_sorted", "complete", ""},
 		{"aggregation_sorted", "update", sorting},
 		{"stateless", "bogus", unknownMode},
+		{"limit", "update", "Limits are not supported on streaming DataFrames/Datasets in Update output mode;"},
+		{"distinctAgg", "complete", "Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.;"},
 		{"streamJoin", "append", ""},
 		{"streamJoin", "update", "Join between two streaming DataFrames/Datasets is not supported in Update output mode, only in Append output mode"},
 		{"streamJoin", "complete", completeNoAg},

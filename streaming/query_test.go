@@ -372,3 +372,11 @@ func TestStopFromForeachBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestWriteStreamOnBatchDataFrame(t *testing.T) {
+	spark := newSession(t)
+	q := spark.Range(3).WriteStream().Format("console").Start()
+	if q.Err() == nil || q.Err().Error() != "[WRITE_STREAM_NOT_ALLOWED] `writeStream` can be called only on streaming Dataset/DataFrame." {
+		t.Fatalf("error %v", q.Err())
+	}
+}

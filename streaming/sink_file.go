@@ -44,7 +44,7 @@ func init() {
 
 func newFileSink(q *query, format string) (Sink, error) {
 	if q.mode != "append" {
-		return nil, analysis("Data source %s does not support %s output mode", format, titleMode(q.mode))
+		return nil, analysis("Data source %s does not support %s output mode.", format, titleMode(q.mode))
 	}
 	path := q.opts.get("path", "")
 	if path == "" {

@@ -30,7 +30,7 @@ func init() { registerSink("memory", newMemorySink) }
 
 func newMemorySink(q *query) (Sink, error) {
 	if q.name == "" {
-		return nil, analysis("queryName must be specified for memory sink")
+		return nil, analysis("queryName must be specified for memory sink.")
 	}
 	maxRows, err := q.opts.int("maxRows", 0)
 	if err != nil {

@@ -31,7 +31,7 @@ func TestMemorySinkRetentionWarns(t *testing.T) {
 func TestMemorySinkNeedsQueryName(t *testing.T) {
 	spark := newSession(t)
 	q := spark.ReadStream().Format("rate").Load().WriteStream().Format("memory").Start()
-	if q.Err() == nil || q.Err().Error() != "queryName must be specified for memory sink" {
+	if q.Err() == nil || q.Err().Error() != "queryName must be specified for memory sink." {
 		t.Fatalf("error %v", q.Err())
 	}
 }
