@@ -43,6 +43,16 @@ type querySource struct {
 	leaf      *plan.StreamSource
 	src       Source
 	committed Offset
+	// started is set once a batch has committed an offset for the source
+	// (in this run or, through the checkpoint, an earlier one).
+	started bool
+}
+
+// positionedSource is implemented by sources whose offset is defined from
+// the start (rate, socket, kafka), so that, as in Spark, the first trigger
+// runs batch 0 even when it holds no rows.
+type positionedSource interface {
+	definedFromStart() bool
 }
 
 // Query is a running streaming query: one goroutine runs its micro-batches.
@@ -283,11 +293,13 @@ func (q *query) finish(err error) {
 	q.message, q.dataAvailable, q.triggerActive = statusStopped, false, false
 	q.cond.Broadcast()
 	q.mu.Unlock()
-	q.engine.terminated(q)
-	close(q.done)
+	// Listeners hear of the end before AwaitTermination returns, so that a
+	// final status is shown by the time the waiting cell ends.
 	notify(func(l Listener) {
 		l.OnQueryTerminated(QueryTerminatedEvent{ID: q.id, RunID: q.runID, Query: q.handle(), Exception: qe})
 	})
+	q.engine.terminated(q)
+	close(q.done)
 }
 
 func (q *query) loop() error {
@@ -419,6 +431,9 @@ func (q *query) runTrigger(target []Offset) (bool, error) {
 		}
 		ends[i] = o
 		if o != s.committed {
+			hasData = true
+		}
+		if ps, ok := s.src.(positionedSource); ok && !s.started && ps.definedFromStart() {
 			hasData = true
 		}
 	}
@@ -570,6 +585,7 @@ func (q *query) execute(iter, batchID int64, triggerStart time.Time, starts, end
 	}
 	for i, s := range q.sources {
 		s.committed = ends[i]
+		s.started = true
 		s.src.Commit(ends[i])
 	}
 	commitMs := time.Since(commitStart).Milliseconds()
@@ -635,6 +651,7 @@ func (q *query) recover() error {
 		}
 		for i, s := range q.sources {
 			s.committed = offs[i]
+			s.started = true
 			s.src.Commit(offs[i])
 		}
 		nextWM, err := q.ckpt.readCommit(lastCommit)

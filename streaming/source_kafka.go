@@ -709,3 +709,6 @@ func (s *kafkaSource) Description() string {
 }
 
 func init() { sourceFormats["kafka"] = newKafkaSource }
+
+// definedFromStart is true: as in Spark, batch 0 runs at the first trigger.
+func (s *kafkaSource) definedFromStart() bool { return true }

@@ -77,3 +77,6 @@ func (s *rateSource) Close() error { return nil }
 func (s *rateSource) Description() string {
 	return fmt.Sprintf("RateStreamV2[rowsPerSecond=%d, rampUpTimeSeconds=0, numPartitions=default", s.rowsPerSecond)
 }
+
+// definedFromStart is true: as in Spark, batch 0 runs at the first trigger.
+func (s *rateSource) definedFromStart() bool { return true }

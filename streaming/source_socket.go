@@ -166,3 +166,6 @@ func (s *socketSource) Close() error {
 func (s *socketSource) Description() string {
 	return fmt.Sprintf("TextSocketV2[host: %s, port: %s]", s.host, s.port)
 }
+
+// definedFromStart is true: as in Spark, batch 0 runs at the first trigger.
+func (s *socketSource) definedFromStart() bool { return true }
