@@ -84,6 +84,9 @@ func (k *Kernel) serveControl(r *request) { k.dispatch(r) }
 // A panic in a handler is logged; the kernel keeps running.
 func (k *Kernel) dispatch(r *request) {
 	parent := &r.msg.Header
+	if !k.served.Swap(true) {
+		_ = k.iopub.SetGreeting("status", nil)
+	}
 	k.status(parent, "busy")
 	k.handle(r)
 	k.status(parent, "idle")

@@ -67,6 +67,7 @@ type Kernel struct {
 	doneOnce     sync.Once
 	restart      bool
 	shuttingDown atomic.Bool
+	served       atomic.Bool // a request has been dispatched
 }
 
 // request is a decoded message and the socket it arrived on.
@@ -157,6 +158,8 @@ func (k *Kernel) engine() (*interp.Interpreter, error) {
 // asked for a restart.
 func (k *Kernel) Run(ctx context.Context) (restart bool, err error) {
 	k.status(nil, "starting")
+	// frontends that subscribe before the first request still see it
+	_ = k.iopub.SetGreeting("status", map[string]string{"execution_state": "starting"})
 	go k.receive(k.sockets.Shell, k.enqueueShell)
 	go k.receive(k.sockets.Control, k.serveControl)
 	go k.serveShell()

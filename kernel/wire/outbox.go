@@ -14,6 +14,7 @@ const MaxStreamChunk = 1 << 20
 // Item is one IOPub message waiting in an Outbox. Stream items keep their
 // text unmarshalled so that consecutive writes can be merged.
 type Item struct {
+	Header    Header // stamped when the item is published
 	MsgType   string
 	Parent    *Header
 	Content   json.RawMessage // every type but stream

@@ -31,9 +31,43 @@ type PubSocket struct {
 	limit   int
 	ln      net.Listener
 
-	mu     sync.Mutex
-	subs   map[*subscriber]struct{}
-	closed bool
+	mu       sync.Mutex
+	subs     map[*subscriber]struct{}
+	closed   bool
+	greeting *Item // queued for each new subscriber while set
+}
+
+// SetGreeting makes every subscriber that subscribes from now on receive a
+// message of msgType with content first, until the greeting is cleared with
+// a nil content. The kernel greets with its "starting" status until it
+// serves its first request, so that a frontend that connected a moment
+// after the kernel bound its sockets still sees it.
+func (p *PubSocket) SetGreeting(msgType string, content any) error {
+	var it *Item
+	if content != nil {
+		raw, err := marshalContent(content)
+		if err != nil {
+			return err
+		}
+		it = &Item{MsgType: msgType, Content: raw}
+	}
+	p.mu.Lock()
+	p.greeting = it
+	p.mu.Unlock()
+	return nil
+}
+
+// greet queues the greeting for s, once, when s subscribes to it.
+func (p *PubSocket) greet(s *subscriber) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.greeting == nil || s.greeted || !s.subscribed(p.topic(p.greeting.MsgType)) {
+		return
+	}
+	s.greeted = true
+	c := *p.greeting
+	c.Header = p.session.NewHeader(c.MsgType)
+	s.out.Push(&c)
 }
 
 // ListenPub listens on the ZeroMQ endpoint (tcp://host:port or ipc://path)
@@ -122,6 +156,7 @@ func (p *PubSocket) read(s *subscriber) {
 			delete(s.topics, string(f[1:]))
 		}
 		s.mu.Unlock()
+		p.greet(s)
 	}
 }
 
@@ -137,7 +172,7 @@ func (p *PubSocket) write(s *subscriber) {
 		for i, it := range items {
 			m := &Message{
 				Identities:   [][]byte{p.topic(it.MsgType)},
-				Header:       p.session.NewHeader(it.MsgType),
+				Header:       it.Header,
 				ParentHeader: it.Parent,
 				Metadata:     emptyObject,
 				Content:      it.EncodeContent(),
@@ -198,6 +233,9 @@ func (p *PubSocket) Stream(parent *Header, name string, text []byte) {
 }
 
 func (p *PubSocket) push(it *Item) {
+	// The header, and so its date, is that of the moment of publishing, so
+	// that outputs date before the reply that follows them.
+	it.Header = p.session.NewHeader(it.MsgType)
 	topic := p.topic(it.MsgType)
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -244,8 +282,9 @@ type subscriber struct {
 	bc   *bufferedConn
 	out  *Outbox
 
-	mu     sync.Mutex
-	topics map[string]bool
+	mu      sync.Mutex
+	topics  map[string]bool
+	greeted bool // guarded by PubSocket.mu
 }
 
 func (s *subscriber) subscribed(topic []byte) bool {
