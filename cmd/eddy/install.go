@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -33,7 +34,7 @@ type kernelSpec struct {
 func runInstall(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("install", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	user := fs.Bool("user", false, "install into ~/.local/share/jupyter/kernels")
+	user := fs.Bool("user", false, "install into the user's Jupyter data directory (the default)")
 	sysPrefix := fs.Bool("sys-prefix", false, "install into the current Python's sys.prefix (honours $VIRTUAL_ENV)")
 	prefix := fs.String("prefix", "", "install into `DIR`/share/jupyter/kernels")
 	if err := fs.Parse(args); err != nil {
@@ -86,15 +87,33 @@ func kernelsDir(user, sysPrefix bool, prefix string) (string, error) {
 		return filepath.Join(p, "share", "jupyter", "kernels"), nil
 	default:
 		_ = user
-		home, err := os.UserHomeDir()
+		return userDataDir()
+	}
+}
+
+// userDataDir returns the kernels directory under Jupyter's user data
+// directory, found as jupyter_core.paths.jupyter_data_dir finds it:
+// $JUPYTER_DATA_DIR, else $XDG_DATA_HOME/jupyter, else
+// ~/Library/Jupyter on macOS and ~/.local/share/jupyter elsewhere.
+func userDataDir() (string, error) {
+	if dir := os.Getenv("JUPYTER_DATA_DIR"); dir != "" {
+		abs, err := filepath.Abs(dir)
 		if err != nil {
 			return "", err
 		}
-		if data := os.Getenv("XDG_DATA_HOME"); data != "" && filepath.IsAbs(data) {
-			return filepath.Join(data, "jupyter", "kernels"), nil
-		}
-		return filepath.Join(home, ".local", "share", "jupyter", "kernels"), nil
+		return filepath.Join(abs, "kernels"), nil
 	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", err
+	}
+	if runtime.GOOS == "darwin" {
+		return filepath.Join(home, "Library", "Jupyter", "kernels"), nil
+	}
+	if data := os.Getenv("XDG_DATA_HOME"); data != "" && filepath.IsAbs(data) {
+		return filepath.Join(data, "jupyter", "kernels"), nil
+	}
+	return filepath.Join(home, ".local", "share", "jupyter", "kernels"), nil
 }
 
 // pythonPrefix returns sys.prefix of the current Python: the one of

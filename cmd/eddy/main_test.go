@@ -125,13 +125,25 @@ func TestInstallSysPrefixWithPythonOnPath(t *testing.T) {
 
 func TestInstallUser(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_DATA_HOME", "")
-	var out, errOut bytes.Buffer
-	if code := run([]string{"install", "--user"}, &out, &errOut); code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut.String())
+	tests := []struct {
+		name, jupyterData, xdg, want string
+	}{
+		{"home", "", "", filepath.Join(home, ".local", "share", "jupyter", "kernels", "eddy")},
+		{"XDG_DATA_HOME", "", filepath.Join(home, "xdg"), filepath.Join(home, "xdg", "jupyter", "kernels", "eddy")},
+		{"JUPYTER_DATA_DIR", filepath.Join(home, "jd"), filepath.Join(home, "xdg"), filepath.Join(home, "jd", "kernels", "eddy")},
 	}
-	checkKernelSpec(t, filepath.Join(home, ".local", "share", "jupyter", "kernels", "eddy"))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("HOME", home)
+			t.Setenv("XDG_DATA_HOME", tt.xdg)
+			t.Setenv("JUPYTER_DATA_DIR", tt.jupyterData)
+			var out, errOut bytes.Buffer
+			if code := run([]string{"install", "--user"}, &out, &errOut); code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut.String())
+			}
+			checkKernelSpec(t, tt.want)
+		})
+	}
 }
 
 func TestUsageErrors(t *testing.T) {
