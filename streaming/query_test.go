@@ -256,13 +256,16 @@ func TestListenerEvents(t *testing.T) {
 
 func TestRateSource(t *testing.T) {
 	spark := newSession(t)
-	q := spark.ReadStream().Format("rate").Option("rowsPerSecond", 2000).Load().
+	q := spark.ReadStream().Format("rate").Option("rowsPerSecond", 20).Load().
 		WriteStream().Format("memory").QueryName("rate_rows").Start()
-	waitRows(t, q, 10)
+	waitRows(t, q, 20) // the first second's rows
 	q.Stop()
 	rows := spark.Table("rate_rows").Collect()
-	if len(rows) < 10 {
-		t.Fatalf("%d rows", len(rows))
+	if len(rows)%20 != 0 || len(rows) == 0 {
+		t.Fatalf("%d rows, want whole seconds of 20 rows", len(rows))
+	}
+	if p := q.RecentProgress(); p[0]["batchId"] != int64(0) || p[0]["numInputRows"] != int64(0) || p[0]["sources"].([]any)[0].(map[string]any)["endOffset"] != int64(0) {
+		t.Errorf("batch 0 (at the first trigger, empty, offset 0 seconds): %v", p[0])
 	}
 	var prev time.Time
 	for i, r := range rows {

@@ -18,8 +18,10 @@ var rateSchema = sqltypes.NewStructType(
 	sqltypes.NewStructField("value", sqltypes.LongType, true),
 )
 
-// rateSource generates rowsPerSecond rows per second: value counts from 0
-// and timestamp is the query start plus value/rowsPerSecond seconds.
+// rateSource generates rowsPerSecond rows per second, as Spark's: its
+// offset is the number of whole seconds since the query started, second s
+// holds values s*rowsPerSecond .. (s+1)*rowsPerSecond-1, and a value's
+// timestamp is the start plus value/rowsPerSecond seconds.
 type rateSource struct {
 	rowsPerSecond int64
 	start         time.Time
@@ -45,13 +47,11 @@ func (s *rateSource) Open(context.Context) error {
 func (s *rateSource) Initial() (Offset, error) { return longOffset(0), nil }
 
 func (s *rateSource) Latest(Offset, bool) (Offset, error) {
-	elapsed := s.now().Sub(s.start)
-	n := int64(math.Floor(elapsed.Seconds() * float64(s.rowsPerSecond)))
-	return longOffset(n), nil
+	return longOffset(int64(s.now().Sub(s.start) / time.Second)), nil
 }
 
 func (s *rateSource) Batch(from, to Offset) ([]arrow.Record, error) {
-	lo, hi := max(parseLongOffset(from), 0), parseLongOffset(to)
+	lo, hi := max(parseLongOffset(from), 0)*s.rowsPerSecond, parseLongOffset(to)*s.rowsPerSecond
 	if hi <= lo {
 		return nil, nil
 	}
