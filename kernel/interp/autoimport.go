@@ -34,7 +34,7 @@ func (it *Interpreter) autoImports(steps []*step) []string {
 		if declared[name] || it.names[name] != "" || it.imports[name] != "" {
 			continue
 		}
-		if _, bound := preludeValues[name]; bound {
+		if isPreludeValue(name) {
 			continue
 		}
 		if ps := packages().paths[name]; len(ps) == 1 && !strings.HasPrefix(ps[0], "eddy/") {

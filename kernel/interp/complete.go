@@ -88,7 +88,7 @@ func (it *Interpreter) isSessionName(name string) bool {
 	it.namesMu.Lock()
 	defer it.namesMu.Unlock()
 	_, ok := it.names[name]
-	if _, bound := preludeValues[name]; bound {
+	if isPreludeValue(name) {
 		ok = true
 	}
 	return ok

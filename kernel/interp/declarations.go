@@ -18,6 +18,7 @@ func (it *Interpreter) prepareDecls(f *ast.File) {
 		case *ast.FuncDecl:
 			if x.Recv == nil {
 				it.decls[x.Name.Name] = it.source(x)
+				it.shadowImportLocked(x.Name.Name)
 			} else {
 				it.methods[x.Name.Name] = true
 				if richMethods[x.Name.Name] {
@@ -31,6 +32,7 @@ func (it *Interpreter) prepareDecls(f *ast.File) {
 					if _, seen := it.names[s.Name.Name]; seen {
 						it.in.forget(s.Name.Name, false)
 					}
+					it.shadowImportLocked(s.Name.Name)
 					it.decls[s.Name.Name] = "type " + it.source(s)
 				case *ast.ValueSpec:
 					for _, n := range s.Names {
@@ -40,6 +42,18 @@ func (it *Interpreter) prepareDecls(f *ast.File) {
 			}
 		}
 	}
+}
+
+// shadowImportLocked drops the package imported as name (T, F, or a cell's
+// import) when a cell declares a type of that name: yaegi would fail with
+// "redeclared in this block", where a notebook user expects the newer
+// definition to win. Values and functions shadow packages in yaegi already.
+func (it *Interpreter) shadowImportLocked(name string) {
+	if _, ok := it.imports[name]; !ok || name == runtimeAlias {
+		return
+	}
+	it.in.forget(name, true)
+	delete(it.imports, name)
 }
 
 // source prints a declaration as Go source.

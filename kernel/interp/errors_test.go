@@ -42,13 +42,13 @@ func TestPanicError(t *testing.T) {
 // dataframe does in notebooks) gives that ename.
 func TestExceptionNameThroughTheInterpreter(t *testing.T) {
 	it, _ := newTestInterpreter(t)
-	err := it.yi.Use(yaegi.Exports{"eddytest/spark/spark": {
+	err := it.yi.Use(yaegi.Exports{"eddytest/sparkish/sparkish": {
 		"Fail": reflect.ValueOf(func(msg string) { panic(analysisException{msg}) }),
 	}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := it.Execute(context.Background(), "c", "import \"eddytest/spark\"\nx := 1\nspark.Fail(\"[UNRESOLVED_COLUMN] x\")")
+	res := it.Execute(context.Background(), "c", "import \"eddytest/sparkish\"\nx := 1\nsparkish.Fail(\"[UNRESOLVED_COLUMN] x\")")
 	if res.Err == nil || res.Err.Name != "AnalysisException" || res.Err.Value != "[UNRESOLVED_COLUMN] x" {
 		t.Fatalf("result: %+v", res.Err)
 	}

@@ -12,6 +12,7 @@ import (
 	yaegi "github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
+	"github.com/eddykernel/eddy/dataframe"
 	"github.com/eddykernel/eddy/kernel/interp/symbols"
 )
 
@@ -71,6 +72,8 @@ type Interpreter struct {
 	// hasRichMethods is set once a cell declares a String, Error, HTML,
 	// Markdown or MIMEBundle method (rich.go).
 	hasRichMethods atomic.Bool
+	// spark is the Spark session bound as spark in cells.
+	spark *dataframe.Session
 
 	goroutines goroutineTable
 	current    atomic.Pointer[cellRun] // the running cell, or nil
@@ -120,6 +123,7 @@ func New(opts Options) (*Interpreter, error) {
 		return nil, fmt.Errorf("interp: loading the cell runtime: %w", err)
 	}
 	it.in.enableCancellableChannels()
+	it.startSession()
 	if err := it.bindPrelude(); err != nil {
 		return nil, err
 	}

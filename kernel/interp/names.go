@@ -182,7 +182,7 @@ func (it *Interpreter) sessionNames() []string {
 		}
 	}
 	it.namesMu.Unlock()
-	for n := range preludeValues {
+	for n := range it.sessionValues() {
 		names = append(names, n)
 	}
 	names = append(names, universe...)

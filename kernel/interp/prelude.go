@@ -8,28 +8,45 @@ import (
 
 	yaegi "github.com/traefik/yaegi/interp"
 
+	"github.com/eddykernel/eddy/dataframe"
 	"github.com/eddykernel/eddy/display"
+	// The streaming engine registers itself with dataframe.
+	_ "github.com/eddykernel/eddy/streaming"
 )
 
 // preludeValues are the values bound in every cell, with no import: binding
 // one more is one line here. Each entry points at a variable, so that cells
-// see its current value and can call its methods. For example, the session:
-//
-//	"spark": &dataframe.DefaultSession, // a variable of type *dataframe.Session
-//
-// Its type's package needs a symbol table (symbols/generate.go).
+// see its current value and can call its methods. Its type's package needs a
+// symbol table (symbols/generate.go). Values that belong to one interpreter
+// (spark) are added by sessionValues.
 var preludeValues = map[string]any{
 	"display": &display.Display,
 }
 
+// sessionValues returns the values bound in this interpreter's cells: the
+// prelude values and the interpreter's own Spark session.
+func (it *Interpreter) sessionValues() map[string]any {
+	values := map[string]any{"spark": &it.spark}
+	for name, ptr := range preludeValues {
+		values[name] = ptr
+	}
+	return values
+}
+
+// isPreludeValue reports whether name is a value bound in every cell.
+func isPreludeValue(name string) bool {
+	_, ok := preludeValues[name]
+	return ok || name == "spark"
+}
+
 // preludePackages are the packages bound in every cell under a name, with no
 // import: binding one more is one line here (name → import path), plus its
-// `yaegi extract` line in symbols/generate.go. For example:
-//
-//	"F": "github.com/eddykernel/eddy/dataframe/functions",
-//	"T": "github.com/eddykernel/eddy/dataframe/types",
-//	"streaming": "github.com/eddykernel/eddy/streaming",
-var preludePackages = map[string]string{}
+// `yaegi extract` line in symbols/generate.go.
+var preludePackages = map[string]string{
+	"F":         "github.com/eddykernel/eddy/dataframe/functions",
+	"T":         "github.com/eddykernel/eddy/dataframe/types",
+	"streaming": "github.com/eddykernel/eddy/streaming",
+}
 
 // preludePath is the import path of the package that holds preludeValues;
 // cells dot-import it.
@@ -39,7 +56,7 @@ const preludePath = "eddy/prelude"
 // packages into the main scope.
 func (it *Interpreter) bindPrelude() error {
 	values := map[string]reflect.Value{}
-	for name, ptr := range preludeValues {
+	for name, ptr := range it.sessionValues() {
 		values[name] = reflect.ValueOf(ptr).Elem()
 	}
 	if err := it.yi.Use(yaegi.Exports{preludePath + "/prelude": values}); err != nil {
@@ -64,4 +81,14 @@ func (it *Interpreter) bindPrelude() error {
 
 	it.imports[runtimeAlias] = runtimePath
 	return nil
+}
+
+// startSession creates the interpreter's Spark session, whose Show,
+// PrintSchema and Explain write to the stdout stream of the calling cell,
+// and makes dataframe errors panic where the invalid plan is built, so that
+// the cell fails at that call with Spark's exception name.
+func (it *Interpreter) startSession() {
+	it.spark = dataframe.NewSession()
+	it.spark.SetOutput(&streamWriter{it: it, stream: "stdout"})
+	dataframe.SetErrorHandler(func(err error) { panic(err) })
 }
