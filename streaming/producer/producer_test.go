@@ -155,3 +155,42 @@ func TestEventsHandler(t *testing.T) {
 		t.Fatalf("events %v", events)
 	}
 }
+
+// TestEventsToKafka runs the HTTP events API against the embedded broker
+// and reads the published events back.
+func TestEventsToKafka(t *testing.T) {
+	b, err := broker.Start(broker.Config{Addr: "127.0.0.1:0", Topics: []string{"events"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	addrCh := make(chan string, 1)
+	go func() {
+		_ = Events(ctx, EventsConfig{Listen: "127.0.0.1:0", Bootstrap: b.Addr(), Topic: "events"}, func(a string) { addrCh <- a })
+	}()
+	base := "http://" + <-addrCh
+	for _, p := range []string{"/", "/purchase_a_sword", "/deposit"} {
+		resp, err := http.Get(base + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", p, resp.StatusCode)
+		}
+	}
+	msgs := readAll(t, b.Addr(), "events", 3)
+	var types []string
+	for _, m := range msgs {
+		var ev map[string]string
+		if err := json.Unmarshal(m.Value, &ev); err != nil {
+			t.Fatal(err)
+		}
+		types = append(types, ev["event_type"])
+	}
+	if strings.Join(types, ",") != "default,purchase_sword,deposit" {
+		t.Fatalf("events %v", types)
+	}
+}
