@@ -66,10 +66,11 @@ func (k *Kernel) serveShell() {
 	for {
 		select {
 		case r := <-k.shellQueue:
-			k.dispatch(r)
-			if k.aborting && len(k.shellQueue) == 0 {
-				k.aborting = false
+			k.aborting = k.abortQueued > 0
+			if k.aborting {
+				k.abortQueued--
 			}
+			k.dispatch(r)
 		case <-k.done:
 			return
 		}

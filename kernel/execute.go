@@ -29,7 +29,7 @@ func (k *Kernel) execute(r *request) {
 		return
 	}
 	storeHistory := !req.Silent && (req.StoreHistory == nil || *req.StoreHistory)
-	stopOnError := req.StopOnError == nil || *req.StopOnError
+	stopOnError := !req.Silent && (req.StopOnError == nil || *req.StopOnError)
 	if storeHistory {
 		k.execCount++
 	}
@@ -87,10 +87,12 @@ func (k *Kernel) finishError(r *request, e map[string]any, count int, stopOnErro
 	for key, v := range e {
 		content[key] = v
 	}
-	k.reply(r, content, map[string]any{"status": "error"})
+	// The requests queued before the reply goes out are aborted; what the
+	// frontend sends once it has seen the error runs normally.
 	if stopOnError {
-		k.aborting = true
+		k.abortQueued = len(k.shellQueue)
 	}
+	k.reply(r, content, map[string]any{"status": "error"})
 }
 
 func (k *Kernel) replyError(r *request, e map[string]any) {

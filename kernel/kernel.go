@@ -53,11 +53,12 @@ type Kernel struct {
 	interpErr error
 	ready     chan struct{} // closed when interp is set
 
-	shellQueue chan *request
-	aborting   bool // shell goroutine only
-	execCount  int  // shell goroutine only
-	history    history
-	comms      comms
+	shellQueue  chan *request
+	aborting    bool // shell goroutine only: the request being served is aborted if it is an execute
+	abortQueued int  // shell goroutine only: how many queued requests are still to abort
+	execCount   int  // shell goroutine only
+	history     history
+	comms       comms
 
 	running  atomic.Pointer[wire.Header] // parent of the running cell
 	lastCell atomic.Pointer[wire.Header] // parent of the last cell that ran

@@ -459,3 +459,17 @@ func TestShutdownOnControl(t *testing.T) {
 		t.Fatal("kernel still running after shutdown")
 	}
 }
+
+func TestInterruptWhileIdle(t *testing.T) {
+	_, c := startKernel(t)
+	for i := 0; i < 2; i++ {
+		id := c.send(c.control, "interrupt_request", map[string]any{})
+		if r := c.reply(c.control, id); content(t, r)["status"] != "ok" {
+			t.Fatalf("interrupt reply %s", r.Content)
+		}
+	}
+	// the pending interrupt must not hit the next cell
+	if reply, _ := c.execute("import \"time\"\ntime.Sleep(50 * time.Millisecond)\n1+1", nil); reply["status"] != "ok" {
+		t.Fatalf("cell after idle interrupts: %v", reply)
+	}
+}
