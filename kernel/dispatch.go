@@ -91,6 +91,7 @@ func (k *Kernel) dispatch(r *request) {
 	k.status(parent, "busy")
 	k.handle(r)
 	k.status(parent, "idle")
+	k.idle.touch()
 	if k.shuttingDown.Load() {
 		k.stop()
 	}

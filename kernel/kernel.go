@@ -69,6 +69,7 @@ type Kernel struct {
 	restart      bool
 	shuttingDown atomic.Bool
 	served       atomic.Bool // a request has been dispatched
+	idle         idleMemory
 }
 
 // request is a decoded message and the socket it arrived on.
