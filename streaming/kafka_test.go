@@ -23,13 +23,21 @@ func startBroker(t *testing.T, partitions int, topics ...string) *broker.Broker 
 
 func produce(t *testing.T, addr, topic string, msgs ...kafka.Message) {
 	t.Helper()
-	w := &kafka.Writer{Addr: kafka.TCP(addr), Topic: topic, Balancer: &kafka.Murmur2Balancer{}, BatchTimeout: time.Millisecond, RequiredAcks: kafka.RequireAll}
-	defer w.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := w.WriteMessages(ctx, msgs...); err != nil {
-		t.Fatal(err)
+	var err error
+	for i := 0; i < 50; i++ { // a topic created a moment ago may not be known yet
+		// A fresh transport: kafka-go's default one caches topic metadata.
+		w := &kafka.Writer{Addr: kafka.TCP(addr), Topic: topic, Balancer: &kafka.Murmur2Balancer{}, BatchTimeout: time.Millisecond,
+			RequiredAcks: kafka.RequireAll, Transport: &kafka.Transport{}}
+		err = w.WriteMessages(ctx, msgs...)
+		w.Close()
+		if err == nil {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
+	t.Fatal(err)
 }
 
 func kafkaReader(spark *dataframe.Session, addr, topic string) *dataframe.DataStreamReader {
@@ -221,5 +229,26 @@ func TestKafkaSinkPartitionColumn(t *testing.T) {
 	err := bad.Write().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", "parts").Save()
 	if err == nil || err.Error() != "Required attribute 'value' not found" {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// TestKafkaPatternDiscoversNewTopics adds a matching topic while the query
+// runs; its records are read from the earliest offset.
+func TestKafkaPatternDiscoversNewTopics(t *testing.T) {
+	b := startBroker(t, 1, "m-1")
+	produce(t, b.Addr(), "m-1", kafka.Message{Value: []byte("a")})
+	spark := newSession(t)
+	q := spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribePattern", "m-.*").
+		Option("startingOffsets", "earliest").Load().SelectExpr("CAST(value AS STRING)").
+		WriteStream().Format("memory").QueryName("discovered").Start()
+	defer q.Stop()
+	waitRows(t, q, 1)
+	if err := b.CreateTopic("m-2", 2); err != nil {
+		t.Fatal(err)
+	}
+	produce(t, b.Addr(), "m-2", kafka.Message{Key: []byte("x"), Value: []byte("b")}, kafka.Message{Key: []byte("y"), Value: []byte("c")})
+	waitRows(t, q, 3)
+	if got := sortedValues(t, spark.Table("discovered")); got != "[a b c]" {
+		t.Fatalf("read %s", got)
 	}
 }

@@ -472,14 +472,31 @@ func (s *kafkaSource) Batch(from, to Offset) ([]arrow.Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	var fresh []topicPartition
+	for tp := range end {
+		if _, ok := start[tp]; !ok {
+			fresh = append(fresh, tp)
+		}
+	}
+	if len(fresh) > 0 {
+		// Partitions discovered after the batch's start begin at their
+		// earliest offset.
+		var first kafkaOffsets
+		err := s.retry(func() error {
+			var e error
+			first, _, e = s.listOffsets(fresh)
+			return e
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, tp := range fresh {
+			start[tp] = first[tp]
+		}
+	}
 	var tps []topicPartition
 	for tp, e := range end {
-		st, ok := start[tp]
-		if !ok {
-			st = 0
-			start[tp] = 0
-		}
-		if e > st {
+		if e > start[tp] {
 			tps = append(tps, tp)
 		}
 	}
