@@ -124,7 +124,7 @@ func (s *lineServer) accept(t *testing.T) net.Conn {
 	case c := <-s.conns:
 		t.Cleanup(func() { c.Close() })
 		return c
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("the socket source did not connect")
 	}
 	return nil
@@ -140,7 +140,7 @@ func send(t *testing.T, c net.Conn, lines ...string) {
 // waitRows waits until the query has processed at least n input rows.
 func waitRows(t *testing.T, q *dataframe.StreamingQuery, n int64) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		var total int64
 		for _, p := range q.RecentProgress() {

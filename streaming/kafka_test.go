@@ -60,7 +60,7 @@ func TestKafkaSourceAvailableNow(t *testing.T) {
 	}
 	q := raw.SelectExpr("CAST(key AS STRING)", "CAST(value AS STRING)", "topic", "partition", "offset").
 		WriteStream().Format("memory").QueryName("rides_raw").Trigger(AvailableNow()).Start()
-	if !q.AwaitTermination(20 * time.Second) {
+	if !q.AwaitTermination(60 * time.Second) {
 		t.Fatal("AvailableNow did not finish")
 	}
 	if err := q.Exception(); err != nil {
@@ -116,7 +116,7 @@ func TestKafkaSinkRoundTrip(t *testing.T) {
 	}
 	back := kafkaReader(spark, b.Addr(), "out").Load().SelectExpr("CAST(key AS STRING)", "CAST(value AS STRING)").
 		WriteStream().Format("memory").QueryName("out_rows").Trigger(AvailableNow()).Start()
-	back.AwaitTermination(20 * time.Second)
+	back.AwaitTermination(60 * time.Second)
 	got := fmt.Sprint(rowsText(spark.Table("out_rows").Collect()))
 	if got != "[Row(key='k1', value='a!') Row(key='k2', value='b!')]" {
 		t.Fatalf("read back %s", got)
@@ -188,7 +188,7 @@ func TestKafkaSubscribePatternAndAssign(t *testing.T) {
 	q := spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribePattern", "logs-.*").
 		Option("startingOffsets", "earliest").Load().SelectExpr("CAST(value AS STRING)").
 		WriteStream().Format("memory").QueryName("logs").Trigger(AvailableNow()).Start()
-	q.AwaitTermination(20 * time.Second)
+	q.AwaitTermination(60 * time.Second)
 	if got := sortedValues(t, spark.Table("logs")); got != "[1 2]" {
 		t.Fatalf("pattern read %s", got)
 	}
@@ -201,7 +201,7 @@ func TestKafkaSubscribePatternAndAssign(t *testing.T) {
 	q = spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("assign", `{"other":[0]}`).
 		Option("startingOffsets", `{"other":{"0":1}}`).Load().SelectExpr("CAST(value AS STRING)").
 		WriteStream().Format("memory").QueryName("assigned").Trigger(AvailableNow()).Start()
-	q.AwaitTermination(20 * time.Second)
+	q.AwaitTermination(60 * time.Second)
 	if err := q.Exception(); err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func TestKcatInterop(t *testing.T) {
 	q := kafkaReader(spark, b.Addr(), "from_kcat").Option("includeHeaders", true).Load().
 		SelectExpr("CAST(key AS STRING) AS key", "CAST(value AS STRING) AS value", "headers").
 		WriteStream().Format("memory").QueryName("from_kcat").Trigger(AvailableNow()).Start()
-	q.AwaitTermination(20 * time.Second)
+	q.AwaitTermination(60 * time.Second)
 	if err := q.Exception(); err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestKcatInterop(t *testing.T) {
 		Option("startingOffsets", "earliest").Option("includeHeaders", true).Load().SelectExpr("key", "value", "headers").
 		WriteStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", "to_kcat").
 		Option("checkpointLocation", ck).Trigger(AvailableNow()).Start()
-	w.AwaitTermination(20 * time.Second)
+	w.AwaitTermination(60 * time.Second)
 	if err := w.Exception(); err != nil {
 		t.Fatal(err)
 	}

@@ -77,7 +77,7 @@ func TestKafkaFailOnDataLoss(t *testing.T) {
 			spark := newSession(t)
 			q := kafkaReader(spark, b.Addr(), "lossy").Option("startingOffsets", `{"lossy":{"0":0}}`).Option("failOnDataLoss", fail).Load().
 				SelectExpr("CAST(value AS STRING)").WriteStream().Format("memory").QueryName(fmt.Sprint("lossy_", fail)).Trigger(AvailableNow()).Start()
-			q.AwaitTermination(20 * time.Second)
+			q.AwaitTermination(60 * time.Second)
 			if fail {
 				if err := q.Exception(); err == nil || !strings.Contains(err.Error(), "some data may have been lost") {
 					t.Fatalf("exception %v", err)

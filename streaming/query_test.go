@@ -102,7 +102,7 @@ func TestForeachBatchPanicFailsOnlyTheQuery(t *testing.T) {
 		ForeachBatch(func(df *dataframe.DataFrame, id int64) { panic("boom in batch") }).Start()
 	good := spark.ReadStream().Format("rate").Option("rowsPerSecond", 1000).Load().WriteStream().Format("noop").Start()
 	defer good.Stop()
-	if !bad.AwaitTermination(5 * time.Second) {
+	if !bad.AwaitTermination(30 * time.Second) {
 		t.Fatal("the failing query did not end")
 	}
 	err := bad.Exception()
@@ -134,7 +134,7 @@ func TestSocketClosedByProducer(t *testing.T) {
 	c := srv.accept(t)
 	send(t, c, "one", "two")
 	c.Close()
-	if !q.AwaitTermination(5 * time.Second) {
+	if !q.AwaitTermination(30 * time.Second) {
 		t.Fatal("query did not end after the socket closed")
 	}
 	if err := q.Exception(); err == nil || !strings.Contains(err.Error(), "closed by the producer after 2 lines") {
@@ -152,7 +152,7 @@ func TestSocketConnectionRefused(t *testing.T) {
 	srv.ln.Close()
 	q := spark.ReadStream().Format("socket").Option("host", "127.0.0.1").Option("port", port).Load().
 		WriteStream().Format("noop").Start()
-	if !q.AwaitTermination(5 * time.Second) {
+	if !q.AwaitTermination(30 * time.Second) {
 		t.Fatal("query did not fail")
 	}
 	if err := q.Exception(); err == nil || !strings.Contains(err.Error(), "Connection refused") {
@@ -290,7 +290,7 @@ func TestTriggerOnceAndProcessingTime(t *testing.T) {
 	writeFile(t, dir, "bb.txt", "3\n")
 	once := spark.ReadStream().Format("text").Option("maxFilesPerTrigger", 1).Load(dir).
 		WriteStream().Format("memory").QueryName("once_rows").Trigger(Once()).Start()
-	if !once.AwaitTermination(5 * time.Second) {
+	if !once.AwaitTermination(30 * time.Second) {
 		t.Fatal("Once did not stop")
 	}
 	if n := spark.Table("once_rows").Count(); n != 3 || len(once.RecentProgress()) != 1 {
@@ -317,7 +317,7 @@ func TestIdleProgress(t *testing.T) {
 	spark := newSession(t)
 	q := spark.ReadStream().Format("text").Load(t.TempDir()).WriteStream().Format("noop").QueryName("idle").Start()
 	defer q.Stop()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for q.LastProgress() == nil && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -372,7 +372,7 @@ func TestStopFromForeachBatch(t *testing.T) {
 			q.Stop()
 		}).Start()
 	close(ready)
-	if !q.AwaitTermination(5 * time.Second) {
+	if !q.AwaitTermination(30 * time.Second) {
 		t.Fatal("query did not stop")
 	}
 	if err := q.Exception(); err != nil {
