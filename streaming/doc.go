@@ -53,23 +53,30 @@
 //
 // # Status and TODO
 //
+// Checked against PySpark 3.5 (scripts under testdata/): console text,
+// windowed watermark results in all three modes, Start's error messages,
+// temporary-checkpoint rules, progress fields and status messages.
+//
 //   - Stream-stream joins: inner only, and their state is never evicted
-//     (Spark evicts with event-time range conditions); outer joins are
+//     (Spark evicts with event-time range conditions, which need
+//     timestamp ± interval arithmetic in package expr); outer joins are
 //     rejected.
-//   - Progress: queryPlanning is 0; stateOperators' time fields are 0;
-//     idle triggers do not emit progress reports (Spark emits one every
-//     10 s).
-//   - Kafka: timestampType is always 0 (CreateTime); kafka.ssl.* keystores
-//     (client certificates) are not mapped; interop tests with kcat and
-//     kafka-python are still to write.
+//   - Progress: queryPlanning and the stateOperators' time fields are 0;
+//     file-source offsets count files (Spark's are {"logOffset":N}).
+//   - Kafka: timestampType is always 0 (kafka-go does not expose the
+//     batch's timestamp type); JKS keystores are not read (PEM files are);
+//     transaction control records are not filtered; kafka-python interop
+//     is not tested (kcat interop is, when kcat is installed).
+//   - AwaitAnyTermination reports a failed query as terminated but does
+//     not return its exception (the dataframe signature is bool).
 //   - Performance (shared 2-core machine, broker in-process):
 //     BenchmarkKafkaFetch reads about 1.7M records/s into Arrow;
 //     BenchmarkKafkaRidesAggregation (split/cast/groupBy count, complete,
 //     memory sink) reaches about 0.2–0.35M rows/s, dominated by split/cast
 //     in package expr; BenchmarkSocketJSON (socket JSON → from_json →
 //     filter → count, producer in-process) about 0.6M rows/s; an empty
-//     trigger costs about 9 µs and a one-row
-//     micro-batch about 15 µs (BenchmarkEmptyMicroBatch,
-//     BenchmarkMicroBatchOverhead); an aggregation over 1M distinct keys
-//     holds about 52 heap bytes per key (BenchmarkStateMemory1MKeys).
+//     trigger costs about 9 µs and a one-row micro-batch about 15 µs
+//     (BenchmarkEmptyMicroBatch, BenchmarkMicroBatchOverhead); an
+//     aggregation over 1M distinct keys holds about 52 heap bytes per key
+//     (BenchmarkStateMemory1MKeys).
 package streaming
