@@ -53,6 +53,10 @@ func TestSocketToMemoryComplete(t *testing.T) {
 	if n := q.LastProgress()["stateOperators"].([]any)[0].(map[string]any)["numRowsTotal"]; n != int64(4) {
 		t.Errorf("numRowsTotal = %v, want 4", n)
 	}
+	sql := spark.SQL("SELECT count(DISTINCT word) AS words, sum(count) AS total FROM words").Collect()
+	if len(sql) != 1 || sql[0].String() != "Row(words=4, total=6)" {
+		t.Errorf("SQL over the memory table: %v", sql)
+	}
 }
 
 // TestUpdateModeEmitsChangedGroups checks that update mode writes only the
