@@ -252,3 +252,17 @@ func TestKafkaPatternDiscoversNewTopics(t *testing.T) {
 		t.Fatalf("read %s", got)
 	}
 }
+
+// TestKafkaPrintSchema checks Spark's printSchema text of a Kafka stream;
+// Load does not connect.
+func TestKafkaPrintSchema(t *testing.T) {
+	spark := newSession(t)
+	df := spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", "localhost:9092").Option("subscribe", "rides_csv").Load()
+	want := "root\n |-- key: binary (nullable = true)\n |-- value: binary (nullable = true)\n |-- topic: string (nullable = true)\n |-- partition: integer (nullable = true)\n |-- offset: long (nullable = true)\n |-- timestamp: timestamp (nullable = true)\n |-- timestampType: integer (nullable = true)\n"
+	if got := df.Schema().TreeString(); got != want {
+		t.Fatalf("schema\n%s\nwant\n%s", got, want)
+	}
+	if !df.IsStreaming() {
+		t.Fatal("not streaming")
+	}
+}
