@@ -45,8 +45,11 @@
 // parsed text in expr.SQLText so that analysis errors get Spark's
 // "; line L pos P" suffix through LocateSQLError (sql_hooks.go).
 //
-// Known gaps: no DECIMAL type (decimal literals and casts become DOUBLE), no
-// window functions over partitions (Column.Over reports UNSUPPORTED_FEATURE),
+// DECIMAL(p,s) is stored as Arrow decimal128; literals such as 1.5, casts and
+// arithmetic follow Spark's DecimalPrecision rules (decimal arithmetic is
+// exact, row by row, with null on overflow).
+//
+// Known gaps: no window functions over partitions (Column.Over reports UNSUPPORTED_FEATURE),
 // approx_count_distinct is Spark's HyperLogLog++ but without its empirical
 // bias correction (estimates between about 1280 and 2560 may differ from Spark's),
 // and regular expressions use Go's RE2 (see package functions).

@@ -34,6 +34,60 @@ var goldenCases = map[string]func(s *dataframe.Session){
 	},
 	"show_more_rows": func(s *dataframe.Session) { rides(s).Select("VendorID", "total_amount").Show(3) },
 	"show_one_row":   func(s *dataframe.Session) { rides(s).Select("VendorID").Show(1) },
+	"decimal_sql_arith": func(s *dataframe.Session) {
+		sqlShow(s, "SELECT 1.5 + 2 AS a, 1.25 * 3 AS b, 10.0 / 3 AS c, 1.5 + 1.0D AS d, 7.5 % 2 AS e, -1.50 AS f, "+
+			"CAST(1 AS DECIMAL(10,2)) + CAST(2 AS BIGINT) AS g, CAST(1 AS DECIMAL(38,10)) * CAST(3 AS DECIMAL(38,10)) AS h, "+
+			"CAST(1 AS DECIMAL(38,2)) / 3 AS i, 0.1 + 0.2 = 0.3 AS j, 2.50 > 2 AS k, 1.5 / 0 AS l")
+	},
+	"decimal_casts": func(s *dataframe.Session) {
+		sqlShow(s, "SELECT CAST('12.345' AS DECIMAL(10,2)) AS a, CAST('abc' AS DECIMAL(10,2)) AS b, "+
+			"CAST(123456.7 AS DECIMAL(5,1)) AS c, CAST(-12.5 AS INT) AS d, CAST(CAST(2.5 AS DECIMAL(3,1)) AS DOUBLE) AS e, "+
+			"CAST(3.14159D AS DECIMAL(4,2)) AS f, CAST(-2.555 AS DECIMAL(4,2)) AS g, CAST(99 AS DECIMAL(3,1)) AS h, "+
+			"CAST(CAST(0.05 AS DECIMAL(3,2)) AS STRING) AS i, CAST(' 7 ' AS DECIMAL) AS j, CAST(1e40D AS DECIMAL(38,0)) AS k, "+
+			"CAST(true AS DECIMAL(2,1)) AS l")
+	},
+	"decimal_agg": func(s *dataframe.Session) {
+		decimalDF(s).PrintSchema()
+		decimalDF(s).GroupBy("k").Agg(F.Sum("amt"), F.Avg("amt"), F.Min("amt"), F.Max("amt"), F.Count("amt")).OrderBy("k").Show()
+		decimalDF(s).Agg(F.Sum("amt"), F.Avg("amt")).PrintSchema()
+	},
+	"decimal_df_ops": func(s *dataframe.Session) {
+		decimalDF(s).Select("amt", F.Col("amt").Multiply(2).Alias("x2"), F.Col("amt").Plus(F.Lit(0.5)).Alias("plus_double"),
+			F.Col("amt").Minus(F.Col("amt")).Alias("zero"), F.Col("amt").Divide(4).Alias("q"), F.Col("amt").Negate().Alias("neg")).
+			Filter(F.Col("amt").Gt(1)).OrderBy(F.Col("amt").Desc()).Show()
+	},
+	"decimal_rides_sum": func(s *dataframe.Session) {
+		rides(s).GroupBy("VendorID").Agg(
+			F.Sum(F.Col("total_amount").Cast("decimal(10,2)")).Alias("total"),
+			F.Avg(F.Col("tip_amount").Cast("decimal(6,2)")).Alias("tip")).OrderBy("VendorID").Show()
+	},
+	"decimal_functions": func(s *dataframe.Session) {
+		decimalDF(s).Select("amt", F.Abs("amt"), F.Round("amt", 1), F.Round("amt", -1),
+			F.Coalesce("amt", F.Lit(0)), F.When(F.Col("amt").Gt(2), F.Col("amt")).Otherwise(F.Lit(1)).Alias("w"),
+			F.ToJSON(F.Struct("amt")).Alias("j"), F.Concat(F.Lit("$"), "amt").Alias("c")).
+			OrderBy("amt").Show(20, false)
+	},
+	"decimal_csv_schema": func(s *dataframe.Session) {
+		s.Read().Option("header", true).Schema(ridesDecimalDDL).CSV("../data/rides.csv").
+			Select("VendorID", "trip_distance", "total_amount").OrderBy(F.Col("total_amount").Desc(), "VendorID").Show(5)
+	},
+}
+
+const ridesDecimalDDL = "VendorID int, tpep_pickup_datetime timestamp, tpep_dropoff_datetime timestamp, passenger_count int, " +
+	"trip_distance decimal(5,1), RatecodeID int, store_and_fwd_flag string, PULocationID int, DOLocationID int, " +
+	"payment_type int, fare_amount double, extra double, mta_tax double, tip_amount double, tolls_amount double, " +
+	"improvement_surcharge double, total_amount decimal(10,2), congestion_surcharge double"
+
+func sqlShow(s *dataframe.Session, q string) {
+	df := s.SQL(q)
+	df.PrintSchema()
+	df.Show()
+}
+
+// decimalDF holds decimal(10,2) values given as Go float64s (converted
+// exactly through their shortest text, as PySpark's Decimal values are).
+func decimalDF(s *dataframe.Session) *dataframe.DataFrame {
+	return s.CreateDataFrame([][]any{{"a", 1.50}, {"a", 2.25}, {"b", nil}, {"b", -0.10}, {"c", 12345678.99}}, "k string, amt decimal(10,2)")
 }
 
 func typesDF(s *dataframe.Session) *dataframe.DataFrame {

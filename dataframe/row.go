@@ -12,8 +12,8 @@ import (
 )
 
 // Row is one result row. Values are Go values: int32, int64, float32,
-// float64, string, bool, []byte, time.Time, Row (structs), []any (arrays),
-// map[any]any (maps) or nil.
+// float64, Decimal, string, bool, []byte, time.Time, Row (structs), []any
+// (arrays), map[any]any (maps) or nil.
 type Row struct {
 	schema sqltypes.StructType
 	values []any
@@ -94,6 +94,8 @@ func (r Row) GetFloat64(i int) float64 {
 		return float64(v)
 	case float64:
 		return v
+	case sqltypes.Decimal:
+		return v.Float64()
 	case string:
 		f, _ := strconv.ParseFloat(strings.TrimSpace(v), 64)
 		return f
@@ -161,6 +163,8 @@ func pyRepr(v any, t sqltypes.DataType) string {
 		return pyFloat(float64(x), 64)
 	case float64:
 		return pyFloat(x, 64)
+	case sqltypes.Decimal:
+		return "Decimal('" + x.String() + "')"
 	case []byte:
 		return "bytearray(b'" + string(x) + "')"
 	case time.Time:

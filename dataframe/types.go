@@ -18,6 +18,13 @@ type ArrayType = sqltypes.ArrayType
 // MapType is map<KeyType, ValueType>.
 type MapType = sqltypes.MapType
 
+// DecimalType is decimal(Precision, Scale), stored as Arrow decimal128.
+type DecimalType = sqltypes.DecimalType
+
+// Decimal is a decimal value as Row.Get returns it: an unscaled 128-bit
+// integer and a scale; String prints it with exactly Scale digits.
+type Decimal = sqltypes.Decimal
+
 // AtomicType is a type without children (string, integer, ...).
 type AtomicType = sqltypes.AtomicType
 

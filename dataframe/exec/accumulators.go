@@ -30,13 +30,19 @@ func newAccumulator(f *expr.AggregateFunc) accumulator {
 	case "approx_count_distinct":
 		return &hllAcc{}
 	case "sum":
-		if f.DataType().Kind() == sqltypes.KindLong {
+		if dt, ok := f.DataType().(sqltypes.DecimalType); ok {
+			acc = &sumDecimalAcc{typ: dt}
+		} else if f.DataType().Kind() == sqltypes.KindLong {
 			acc = &sumIntAcc{}
 		} else {
 			acc = &sumFloatAcc{}
 		}
 	case "avg":
-		acc = &avgAcc{}
+		if dt, ok := f.DataType().(sqltypes.DecimalType); ok {
+			acc = &sumDecimalAcc{typ: dt, avg: true, in: argType.(sqltypes.DecimalType)}
+		} else {
+			acc = &avgAcc{}
+		}
 	case "min", "max":
 		acc = &extremeAcc{max: f.Func == "max", typ: argType}
 	case "first", "last":

@@ -325,6 +325,7 @@ func init() {
 	gob.Register([]byte{})
 	gob.Register(int32(0))
 	gob.Register(float32(0))
+	gob.Register(sqltypes.Decimal{})
 }
 
 type aggSnapshot struct {

@@ -134,6 +134,9 @@ func registerAggregate(name string) {
 			a.typ = sqltypes.LongType
 		case "sum":
 			switch {
+			case t.Kind() == sqltypes.KindDecimal:
+				d := t.(sqltypes.DecimalType)
+				a.typ = sqltypes.BoundedDecimal(d.Precision+10, d.Scale)
 			case sqltypes.IsIntegral(t):
 				a.typ = sqltypes.LongType
 			case sqltypes.IsNumeric(t):
@@ -148,6 +151,10 @@ func registerAggregate(name string) {
 			a.Func = "avg"
 			if !sqltypes.IsNumeric(t) && t.Kind() != sqltypes.KindString && t.Kind() != sqltypes.KindNull {
 				return nil, mismatchInput(a, 1, "", `"NUMERIC" or "ANSI INTERVAL"`, a.Arg)
+			}
+			if d, ok := t.(sqltypes.DecimalType); ok {
+				a.typ = sqltypes.BoundedDecimal(d.Precision+4, d.Scale+4)
+				break
 			}
 			a.Arg = castIfNeeded(a.Arg, sqltypes.DoubleType)
 			a.typ = sqltypes.DoubleType

@@ -34,6 +34,9 @@ func (a *Arithmetic) DataType() sqltypes.DataType { return a.typ }
 
 // Nullable is true when an operand is nullable or the operator divides.
 func (a *Arithmetic) Nullable() bool {
+	if a.typ != nil && a.typ.Kind() == sqltypes.KindDecimal {
+		return true
+	}
 	return a.L.Nullable() || a.R.Nullable() || a.Op == "/" || a.Op == "%"
 }
 
@@ -65,6 +68,9 @@ func (a *Arithmetic) resolve() (Expr, error) {
 		}
 		return nil, mismatchBinary(a, lt, rt)
 	}
+	if lt.Kind() == sqltypes.KindDecimal || rt.Kind() == sqltypes.KindDecimal {
+		return a.resolveDecimal(l, r)
+	}
 	t := WiderNumeric(lt, rt)
 	if a.Op == "/" {
 		t = sqltypes.DoubleType
@@ -74,6 +80,9 @@ func (a *Arithmetic) resolve() (Expr, error) {
 
 // Eval computes the operation column-wise.
 func (a *Arithmetic) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
+	if a.typ.Kind() == sqltypes.KindDecimal {
+		return a.evalDecimal(ctx, b)
+	}
 	la, err := a.L.Eval(ctx, b)
 	if err != nil {
 		return nil, err
@@ -203,6 +212,8 @@ func (n *Negate) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 		zero.Value = int64(0)
 	case sqltypes.KindFloat:
 		zero.Value = float32(0)
+	case sqltypes.KindDecimal:
+		zero.Value = sqltypes.Decimal{Scale: int32(n.Child.DataType().(sqltypes.DecimalType).Scale)}
 	default:
 		zero.Value = float64(0)
 	}

@@ -2,6 +2,7 @@ package expr
 
 import (
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +40,12 @@ func (c *Cast) DataType() sqltypes.DataType { return c.To }
 // Nullable is true unless the cast cannot produce null.
 func (c *Cast) Nullable() bool {
 	from := c.Child.DataType()
+	if to, ok := c.To.(sqltypes.DecimalType); ok && from.Kind() != sqltypes.KindString {
+		return c.Child.Nullable() || !nullSafeToDecimal(from, to)
+	}
+	if from.Kind() == sqltypes.KindDecimal && sqltypes.IsIntegral(c.To) {
+		return true
+	}
 	if sqltypes.IsNumeric(from) && (sqltypes.IsNumeric(c.To) || c.To.Kind() == sqltypes.KindString) {
 		return c.Child.Nullable()
 	}
@@ -95,7 +102,7 @@ func CanCast(from, to sqltypes.DataType) bool {
 		return fk == sqltypes.KindString || fk == sqltypes.KindTimestamp
 	case sqltypes.KindTimestamp:
 		return fk == sqltypes.KindString || fk == sqltypes.KindDate || sqltypes.IsNumeric(from) || fk == sqltypes.KindBoolean
-	case sqltypes.KindBoolean, sqltypes.KindInteger, sqltypes.KindLong, sqltypes.KindFloat, sqltypes.KindDouble:
+	case sqltypes.KindBoolean, sqltypes.KindInteger, sqltypes.KindLong, sqltypes.KindFloat, sqltypes.KindDouble, sqltypes.KindDecimal:
 		return fk == sqltypes.KindString || fk == sqltypes.KindBoolean || sqltypes.IsNumeric(from) || fk == sqltypes.KindTimestamp
 	}
 	return false
@@ -123,15 +130,16 @@ func CastArray(ctx *Context, a arrow.Array, from, to sqltypes.DataType) (arrow.A
 	if from.Kind() == sqltypes.KindNull {
 		return Broadcast(nil, to, n), nil
 	}
+	decimal := from.Kind() == sqltypes.KindDecimal || to.Kind() == sqltypes.KindDecimal
 	switch to.Kind() {
 	case sqltypes.KindString:
 		return castToString(a, from, loc), nil
 	case sqltypes.KindInteger, sqltypes.KindLong, sqltypes.KindFloat, sqltypes.KindDouble:
-		if sqltypes.IsNumeric(from) {
+		if sqltypes.IsNumeric(from) && !decimal {
 			return castNumeric(a, from, to), nil
 		}
 	}
-	if sa, ok := a.(*array.String); ok {
+	if sa, ok := a.(*array.String); ok && !decimal {
 		if out := castFromString(sa, to, loc); out != nil {
 			return out, nil
 		}
@@ -314,6 +322,8 @@ func ValueString(v any, t sqltypes.DataType, loc *time.Location) string {
 		return sqltypes.FormatFloat(x)
 	case float64:
 		return sqltypes.FormatDouble(x)
+	case sqltypes.Decimal:
+		return x.String()
 	case []byte:
 		return string(x)
 	case time.Time:
@@ -398,6 +408,20 @@ func castValue(v any, from, to sqltypes.DataType, loc *time.Location) any {
 			}
 		case time.Time:
 			n = floorDiv(x.UnixMicro(), 1_000_000)
+		case sqltypes.Decimal:
+			i := x.BigInt()
+			i.Quo(i, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(x.Scale)), nil))
+			if !i.IsInt64() {
+				return nil
+			}
+			n = i.Int64()
+			if to.Kind() == sqltypes.KindInteger && (n < math.MinInt32 || n > math.MaxInt32) {
+				return nil
+			}
+		case int32:
+			n = int64(x)
+		case int64:
+			n = x
 		default:
 			return nil
 		}
@@ -420,6 +444,8 @@ func castValue(v any, from, to sqltypes.DataType, loc *time.Location) any {
 			}
 		case time.Time:
 			f = float64(x.UnixMicro()) / 1e6
+		case sqltypes.Decimal:
+			f = x.Float64()
 		default:
 			return nil
 		}
@@ -427,6 +453,26 @@ func castValue(v any, from, to sqltypes.DataType, loc *time.Location) any {
 			return float32(f)
 		}
 		return f
+	case sqltypes.KindDecimal:
+		dt := to.(sqltypes.DecimalType)
+		var d sqltypes.Decimal
+		var ok bool
+		switch x := v.(type) {
+		case bool:
+			if x {
+				d, ok = sqltypes.DecimalFromInt(1, dt)
+			} else {
+				d, ok = sqltypes.DecimalFromInt(0, dt)
+			}
+		case time.Time:
+			d, ok = sqltypes.DecimalFromBig(big.NewInt(x.UnixMicro()), 6, dt)
+		default:
+			d, ok = toDecimal(v, &arrow.Decimal128Type{Precision: int32(dt.Precision), Scale: int32(dt.Scale)})
+		}
+		if !ok {
+			return nil
+		}
+		return d
 	case sqltypes.KindTimestamp:
 		switch x := v.(type) {
 		case string:
@@ -752,4 +798,26 @@ func parseDoubleFast(s string) (float64, bool) {
 		f = -f
 	}
 	return f, true
+}
+
+// nullSafeToDecimal is Spark's Cast.canNullSafeCastToDecimal: every value of
+// from fits in to.
+func nullSafeToDecimal(from sqltypes.DataType, to sqltypes.DecimalType) bool {
+	var f sqltypes.DecimalType
+	switch from.Kind() {
+	case sqltypes.KindBoolean:
+		f = sqltypes.DecimalType{Precision: 1}
+	case sqltypes.KindInteger, sqltypes.KindLong:
+		f, _ = sqltypes.DecimalForIntegral(from)
+	case sqltypes.KindDecimal:
+		f = from.(sqltypes.DecimalType)
+		if to.Precision-to.Scale > f.Precision-f.Scale {
+			return true
+		}
+	case sqltypes.KindNull:
+		return true
+	default:
+		return false
+	}
+	return to.Precision-to.Scale >= f.Precision-f.Scale && to.Scale >= f.Scale
 }

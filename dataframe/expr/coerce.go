@@ -8,6 +8,9 @@ import (
 // WiderNumeric returns the wider of two numeric types (integer < long <
 // float < double).
 func WiderNumeric(a, b sqltypes.DataType) sqltypes.DataType {
+	if a.Kind() == sqltypes.KindDecimal || b.Kind() == sqltypes.KindDecimal {
+		return widerDecimal(a, b)
+	}
 	if a.Kind() >= b.Kind() {
 		return a
 	}
@@ -74,8 +77,11 @@ func commonTypeForValues(a, b sqltypes.DataType) (sqltypes.DataType, bool) {
 }
 
 func isAtomic(t sqltypes.DataType) bool {
-	_, ok := t.(sqltypes.AtomicType)
-	return ok
+	switch t.(type) {
+	case sqltypes.AtomicType, sqltypes.DecimalType:
+		return true
+	}
+	return false
 }
 
 func mismatchBinary(e Expr, l, r sqltypes.DataType) error {
@@ -131,4 +137,18 @@ func LiteralValue(e Expr) (any, bool) {
 		return x.Value, true
 	}
 	return nil, false
+}
+
+// widerDecimal is Spark's DecimalPrecision.widerDecimalType for a decimal and
+// another number: a float or double wins; an integral type counts as its
+// decimal form; the result keeps the larger scale and integral part.
+func widerDecimal(a, b sqltypes.DataType) sqltypes.DataType {
+	if a.Kind() == sqltypes.KindFloat || a.Kind() == sqltypes.KindDouble || b.Kind() == sqltypes.KindFloat || b.Kind() == sqltypes.KindDouble {
+		return sqltypes.DoubleType
+	}
+	da, _ := sqltypes.DecimalForIntegral(a)
+	db, _ := sqltypes.DecimalForIntegral(b)
+	scale := max(da.Scale, db.Scale)
+	intDigits := max(da.Precision-da.Scale, db.Precision-db.Scale)
+	return sqltypes.BoundedDecimal(intDigits+scale, scale)
 }

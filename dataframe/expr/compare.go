@@ -324,6 +324,8 @@ func CompareValues(a, b any) int {
 		return cmpFloat(float64(x), float64(b.(float32)))
 	case float64:
 		return cmpFloat(x, b.(float64))
+	case sqltypes.Decimal:
+		return x.Cmp(b.(sqltypes.Decimal))
 	case string:
 		return strings.Compare(x, b.(string))
 	case []byte:

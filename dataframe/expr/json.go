@@ -183,6 +183,23 @@ func appendJSONValue(b array.Builder, v *fastjson.Value, t sqltypes.DataType) bo
 		} else {
 			b.(*array.Float64Builder).Append(f)
 		}
+	case sqltypes.KindDecimal:
+		var text string
+		switch v.Type() {
+		case fastjson.TypeNumber:
+			text = string(v.MarshalTo(nil))
+		case fastjson.TypeString:
+			text = string(v.GetStringBytes())
+		default:
+			b.AppendNull()
+			return false
+		}
+		d, ok := sqltypes.ParseDecimal(text, t.(sqltypes.DecimalType))
+		if !ok {
+			b.AppendNull()
+			return false
+		}
+		b.(*array.Decimal128Builder).Append(d.Unscaled)
 	case sqltypes.KindBoolean:
 		switch v.Type() {
 		case fastjson.TypeTrue:
@@ -389,6 +406,8 @@ func AppendJSON(buf []byte, v any, t sqltypes.DataType, loc *time.Location) []by
 		return strconv.AppendInt(buf, int64(x), 10)
 	case int64:
 		return strconv.AppendInt(buf, x, 10)
+	case sqltypes.Decimal:
+		return append(buf, x.String()...)
 	case float32:
 		if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
 			return strconv.AppendQuote(buf, sqltypes.FormatFloat(x))

@@ -32,6 +32,9 @@ func init() {
 						return -y
 					}
 					return y
+				case sqltypes.Decimal:
+					y.Unscaled = y.Unscaled.Abs()
+					return y
 				case float32:
 					return float32(math.Abs(float64(y)))
 				case float64:
@@ -55,6 +58,9 @@ func init() {
 		}
 		sc, _ := literalInt(scale)
 		t := a.DataType()
+		if d, ok := t.(sqltypes.DecimalType); ok {
+			t = roundDecimalType(d, int(sc))
+		}
 		return &ScalarFunc{Name: "round", Args: []Expr{a, scale}, Type: t, Null: a.Nullable(), Kernel: func(_ *Context, x []arrow.Array, n int) (arrow.Array, error) {
 			return rowwise(t, x[:1], n, true, func(v []any) any {
 				switch y := v[0].(type) {
@@ -69,6 +75,8 @@ func init() {
 						return int32(r)
 					}
 					return int64(r)
+				case sqltypes.Decimal:
+					return roundDecimal(y, int(sc), t.(sqltypes.DecimalType))
 				case float32:
 					return float32(roundHalfUp(float64(y), int(sc)))
 				case float64:
@@ -96,4 +104,37 @@ func roundHalfUp(f float64, scale int) float64 {
 		return 0
 	}
 	return out
+}
+
+// roundDecimalType is the type of Spark's round(decimal(p,s), d): the
+// integral digits plus one and min(s, d) fraction digits (none for d < 0).
+func roundDecimalType(t sqltypes.DecimalType, d int) sqltypes.DecimalType {
+	intDigits := t.Precision - t.Scale + 1
+	if d < 0 {
+		return sqltypes.DecimalType{Precision: min(max(intDigits, -d+1), sqltypes.MaxDecimalPrecision)}
+	}
+	s := min(t.Scale, d)
+	return sqltypes.DecimalType{Precision: min(intDigits+s, sqltypes.MaxDecimalPrecision), Scale: s}
+}
+
+// roundDecimal rounds v HALF_UP to d fraction digits (tens, hundreds, ...
+// for d < 0) as a value of t; nil when it does not fit.
+func roundDecimal(v sqltypes.Decimal, d int, t sqltypes.DecimalType) any {
+	if d >= 0 {
+		r, ok := sqltypes.DecimalFromBig(v.BigInt(), int(v.Scale), t)
+		if !ok {
+			return nil
+		}
+		return r
+	}
+	// Round at scale d (< 0), then express the result at scale 0.
+	q, ok := sqltypes.DecimalFromBig(v.BigInt(), int(v.Scale)-d, sqltypes.DecimalType{Precision: sqltypes.MaxDecimalPrecision})
+	if !ok {
+		return nil
+	}
+	r, ok := sqltypes.DecimalFromBig(q.BigInt().Mul(q.BigInt(), bigPow10(-d)), 0, t)
+	if !ok {
+		return nil
+	}
+	return r
 }

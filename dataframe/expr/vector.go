@@ -96,6 +96,8 @@ func GetValue(a arrow.Array, i int) any {
 		return x.Value(i)
 	case *array.Float64:
 		return x.Value(i)
+	case *array.Decimal128:
+		return sqltypes.Decimal{Unscaled: x.Value(i), Scale: x.DataType().(*arrow.Decimal128Type).Scale}
 	case *array.String:
 		return x.Value(i)
 	case *array.LargeString:
@@ -199,6 +201,13 @@ func AppendValue(b array.Builder, v any) {
 			return
 		}
 		x.Append(f)
+	case *array.Decimal128Builder:
+		d, ok := toDecimal(v, x.Type().(*arrow.Decimal128Type))
+		if !ok {
+			x.AppendNull()
+			return
+		}
+		x.Append(d.Unscaled)
 	case *array.StringBuilder:
 		switch s := v.(type) {
 		case string:
@@ -306,6 +315,8 @@ func toFloat(v any) (float64, bool) {
 		return float64(n), true
 	case float64:
 		return n, true
+	case sqltypes.Decimal:
+		return n.Float64(), true
 	case int8:
 		return float64(n), true
 	case int16:
@@ -404,4 +415,30 @@ func NullArray(n int) arrow.Array {
 // also true for Arrow null-typed arrays, which carry no validity bitmap.
 func IsNullAt(a arrow.Array, i int) bool {
 	return a.IsNull(i) || a.DataType().ID() == arrow.NULL
+}
+
+// toDecimal converts a Go number (or Decimal) to a value of the Arrow
+// decimal type dt; false when it does not fit.
+func toDecimal(v any, dt *arrow.Decimal128Type) (sqltypes.Decimal, bool) {
+	t := sqltypes.DecimalType{Precision: int(dt.Precision), Scale: int(dt.Scale)}
+	switch x := v.(type) {
+	case sqltypes.Decimal:
+		if x.Scale == dt.Scale && x.Unscaled.FitsInPrecision(dt.Precision) {
+			return x, true
+		}
+		return sqltypes.DecimalFromBig(x.BigInt(), int(x.Scale), t)
+	case int32:
+		return sqltypes.DecimalFromInt(int64(x), t)
+	case int64:
+		return sqltypes.DecimalFromInt(x, t)
+	case int:
+		return sqltypes.DecimalFromInt(int64(x), t)
+	case string:
+		return sqltypes.ParseDecimal(x, t)
+	}
+	f, ok := toFloat(v)
+	if !ok {
+		return sqltypes.Decimal{}, false
+	}
+	return sqltypes.DecimalFromFloat(f, t)
 }

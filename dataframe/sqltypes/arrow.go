@@ -22,6 +22,8 @@ func ToArrow(t DataType) arrow.DataType {
 		return arrow.ListOf(ToArrow(x.ElementType))
 	case MapType:
 		return arrow.MapOf(ToArrow(x.KeyType), ToArrow(x.ValueType))
+	case DecimalType:
+		return &arrow.Decimal128Type{Precision: int32(x.Precision), Scale: int32(x.Scale)}
 	}
 	switch t.Kind() {
 	case KindBoolean:
@@ -85,6 +87,8 @@ func FromArrow(t arrow.DataType) (DataType, error) {
 			return nil, err
 		}
 		return ArrayType{ElementType: et, ContainsNull: true}, nil
+	case *arrow.Decimal128Type:
+		return DecimalType{Precision: int(x.Precision), Scale: int(x.Scale)}, nil
 	case *arrow.LargeListType:
 		et, err := FromArrow(x.Elem())
 		if err != nil {
@@ -103,7 +107,7 @@ func FromArrow(t arrow.DataType) (DataType, error) {
 		return LongType, nil
 	case arrow.FLOAT16, arrow.FLOAT32:
 		return FloatType, nil
-	case arrow.FLOAT64, arrow.DECIMAL128, arrow.DECIMAL256:
+	case arrow.FLOAT64, arrow.DECIMAL256:
 		return DoubleType, nil
 	case arrow.STRING, arrow.LARGE_STRING:
 		return StringType, nil

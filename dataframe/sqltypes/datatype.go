@@ -22,6 +22,7 @@ const (
 	KindArray
 	KindMap
 	KindStruct
+	KindDecimal
 )
 
 // DataType is a Spark SQL data type.
@@ -129,10 +130,10 @@ func boolText(b bool) string {
 	return "false"
 }
 
-// IsNumeric reports whether t is integer, long, float or double.
+// IsNumeric reports whether t is integer, long, float, double or decimal.
 func IsNumeric(t DataType) bool {
 	k := t.Kind()
-	return k >= KindInteger && k <= KindDouble
+	return (k >= KindInteger && k <= KindDouble) || k == KindDecimal
 }
 
 // IsIntegral reports whether t is integer or long.
@@ -150,6 +151,8 @@ func Equal(a, b DataType) bool {
 		return false
 	}
 	switch x := a.(type) {
+	case DecimalType:
+		return x == b.(DecimalType)
 	case ArrayType:
 		return Equal(x.ElementType, b.(ArrayType).ElementType)
 	case MapType:

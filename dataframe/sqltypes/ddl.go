@@ -2,6 +2,7 @@ package sqltypes
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -181,14 +182,10 @@ func (p *ddlParser) dataType() (DataType, error) {
 		return LongType, nil
 	case "float", "real":
 		return FloatType, nil
-	case "double", "decimal", "dec", "numeric":
-		if p.peek() == "(" {
-			for p.pos < len(p.toks) && p.peek() != ")" {
-				p.pos++
-			}
-			p.pos++
-		}
+	case "double":
 		return DoubleType, nil
+	case "decimal", "dec", "numeric":
+		return p.decimalParams()
 	case "boolean", "bool":
 		return BooleanType, nil
 	case "binary":
@@ -250,4 +247,40 @@ func (p *ddlParser) dataType() (DataType, error) {
 	p.pos--
 	tok := p.toks[p.pos]
 	return nil, &ParseError{Message: fmt.Sprintf("[UNSUPPORTED_DATATYPE] Unsupported data type \"%s\".(line 1, pos %d)\n\n== SQL ==\n%s\n%s^^^\n", strings.ToUpper(tok.text), tok.pos, p.src, strings.Repeat("-", tok.pos))}
+}
+
+// decimalParams parses the optional "(p[, s])" of a decimal type; the
+// default is DECIMAL(10,0).
+func (p *ddlParser) decimalParams() (DataType, error) {
+	t := DecimalType{Precision: 10}
+	if p.peek() != "(" {
+		return t, nil
+	}
+	p.pos++
+	var nums []int
+	for p.pos < len(p.toks) && p.peek() != ")" {
+		tok := p.toks[p.pos].text
+		p.pos++
+		if tok == "," {
+			continue
+		}
+		n, err := strconv.Atoi(tok)
+		if err != nil {
+			p.pos--
+			return nil, p.errorf()
+		}
+		nums = append(nums, n)
+	}
+	if p.pos >= len(p.toks) || len(nums) == 0 || len(nums) > 2 {
+		return nil, p.errorf()
+	}
+	p.pos++
+	t.Precision, t.Scale = nums[0], 0
+	if len(nums) == 2 {
+		t.Scale = nums[1]
+	}
+	if t.Precision < 1 || t.Precision > MaxDecimalPrecision || t.Scale > t.Precision {
+		return nil, fmt.Errorf("[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] Decimal precision %d exceeds max precision %d", t.Precision, MaxDecimalPrecision)
+	}
+	return t, nil
 }

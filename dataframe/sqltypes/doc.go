@@ -1,7 +1,8 @@
 // Package sqltypes defines Spark SQL's data types (string, integer, long,
-// float, double, boolean, binary, timestamp, date, struct, array and map), the
-// StructType/StructField schema API, a DDL parser, Spark's printSchema text and
-// schema JSON, and the mapping of every type onto Apache Arrow.
+// float, double, decimal, boolean, binary, timestamp, date, struct, array and
+// map), the StructType/StructField schema API, a DDL parser, Spark's
+// printSchema text and schema JSON, and the mapping of every type onto Apache
+// Arrow.
 //
 // It is the lowest layer of the DataFrame engine: package dataframe re-exports
 // these types with type aliases, and package dataframe/types (bound as T in

@@ -46,3 +46,16 @@ func MapType(k, v sqltypes.DataType, valueContainsNull ...bool) sqltypes.MapType
 
 // ParseDDL parses "name STRING, amount DOUBLE, flag INT" into a StructType.
 func ParseDDL(s string) (sqltypes.StructType, error) { return sqltypes.ParseDDL(s) }
+
+// DecimalType returns decimal(precision, scale); as in PySpark the precision
+// defaults to 10 and the scale to 0 (T.DecimalType(10, 2)).
+func DecimalType(precisionScale ...int) sqltypes.DecimalType {
+	t := sqltypes.DecimalType{Precision: 10}
+	if len(precisionScale) > 0 {
+		t.Precision = precisionScale[0]
+	}
+	if len(precisionScale) > 1 {
+		t.Scale = precisionScale[1]
+	}
+	return t
+}

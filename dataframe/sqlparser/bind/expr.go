@@ -366,7 +366,15 @@ func (b *binder) literal(l *sqlparser.Literal) (expr.Expr, error) {
 			return nil, err
 		}
 		return expr.TypedLit(v, sqltypes.LongType), nil
-	case sqlparser.LitDecimal, sqlparser.LitDouble:
+	case sqlparser.LitDecimal:
+		p, sc := sqlparser.DecimalPrecisionScale(l.Text)
+		t := sqltypes.DecimalType{Precision: p, Scale: sc}
+		d, ok := sqltypes.ParseDecimal(l.Text, t)
+		if !ok {
+			return nil, unsupported("the decimal literal " + l.Text)
+		}
+		return expr.TypedLit(d, t), nil
+	case sqlparser.LitDouble:
 		v, err := strconv.ParseFloat(l.Text, 64)
 		if err != nil {
 			return nil, err

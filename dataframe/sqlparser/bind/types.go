@@ -17,8 +17,10 @@ func DataType(t *sqlparser.DataType) (sqltypes.DataType, error) {
 		return sqltypes.LongType, nil
 	case "float":
 		return sqltypes.FloatType, nil
-	case "double", "decimal":
+	case "double":
 		return sqltypes.DoubleType, nil
+	case "decimal":
+		return sqltypes.DecimalType{Precision: t.Precision, Scale: t.Scale}, nil
 	case "string", "char", "varchar":
 		return sqltypes.StringType, nil
 	case "binary":
