@@ -52,8 +52,7 @@
 //
 // # Output and goroutines
 //
-// fmt, log, os.Stdout and os.Stderr of cells are the interpreter's writers,
-// which send each write to Options.Output with the origin of the writing
+// fmt and log of cells write to the interpreter's writers, which send each write to Options.Output with the origin of the writing
 // goroutine (looked up by goroutine id, parsed from runtime.Stack). Every
 // `go f(x)` statement of a cell is rewritten to `_eddy.Go(f, x)`: f and x
 // are evaluated by the calling goroutine, as in Go, and the compiled helper
@@ -62,8 +61,15 @@
 // goroutine started in cell N therefore goes to cell N forever.
 // time.AfterFunc is replaced by the same guard. CurrentOrigin falls back to
 // the running (or last) cell for goroutines that compiled code started. In
-// cells, os.Stdout and os.Stderr are io.Writers, not *os.File, and the
-// environment is a copy of the kernel's (yaegi's restricted mode).
+// cells, os.Stdout and os.Stderr are real *os.File values (the write ends
+// of two pipes of the interpreter, stdio.go), with their whole method set;
+// a child process given them writes into the cell's output. A pipe does not
+// tell who wrote into it, so their text goes to the running cell (or the
+// last one): a goroutine of an older cell that writes to os.Stdout directly
+// rather than with fmt.Print shows in the current cell. Each pipe is
+// drained before every fmt/log write and at the end of every cell, so each
+// stream keeps the order of its writes. The environment of cells is a copy
+// of the kernel's (yaegi's restricted mode).
 //
 // # Failures
 //

@@ -135,6 +135,7 @@ func (it *Interpreter) evalCell(c *cellRun, steps []*step, started chan<- int64,
 		it.traces.take(id)
 		it.goroutines.unregister(id)
 		it.stops.release(id)
+		it.flushFiles()
 		finished <- res
 	}()
 	for _, s := range steps {

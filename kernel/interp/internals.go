@@ -28,7 +28,6 @@ type internals struct {
 	done       *chan struct{}
 	cancelChan *bool
 	scopes     reflect.Value
-	special    *bool
 }
 
 func newInternals(yi *yaegi.Interpreter) *internals {
@@ -42,9 +41,6 @@ func newInternals(yi *yaegi.Interpreter) *internals {
 	}
 	if f, ok := field(v, "cancelChan"); ok {
 		in.cancelChan, _ = f.Addr().Interface().(*bool)
-	}
-	if f, ok := field(v, "specialStdio"); ok {
-		in.special, _ = f.Addr().Interface().(*bool)
 	}
 	if f, ok := field(v, "scopes"); ok && f.Kind() == reflect.Map {
 		in.scopes = f
@@ -62,16 +58,7 @@ func field(v reflect.Value, name string) (reflect.Value, bool) {
 }
 
 func (in *internals) complete() bool {
-	return in.mu != nil && in.done != nil && in.cancelChan != nil && in.scopes.IsValid() && in.special != nil
-}
-
-// enableSpecialStdio lets os.Stdout and os.Stderr of cells be the
-// interpreter's writers, which are not files. It must be called before the
-// standard library symbols are loaded.
-func (in *internals) enableSpecialStdio() {
-	if in.special != nil {
-		*in.special = true
-	}
+	return in.mu != nil && in.done != nil && in.cancelChan != nil && in.scopes.IsValid()
 }
 
 // enableCancellableChannels makes yaegi compile channel operations as selects

@@ -74,6 +74,8 @@ type Interpreter struct {
 	hasRichMethods atomic.Bool
 	// spark is the Spark session bound as spark in cells.
 	spark *dataframe.Session
+	// stdoutFile and stderrFile are os.Stdout and os.Stderr of cells.
+	stdoutFile, stderrFile *fileStream
 
 	goroutines goroutineTable
 	current    atomic.Pointer[cellRun] // the running cell, or nil
@@ -105,9 +107,14 @@ func New(opts Options) (*Interpreter, error) {
 		Env: os.Environ(),
 	})
 	it.in = newInternals(it.yi)
-	// Route os.Stdout and os.Stderr of cells through the stream writers
-	// (yaegi only reads YAEGI_SPECIAL_STDIO from the environment).
-	it.in.enableSpecialStdio()
+	var err error
+	if it.stdoutFile, err = newFileStream(it, "stdout"); err != nil {
+		return nil, err
+	}
+	if it.stderrFile, err = newFileStream(it, "stderr"); err != nil {
+		it.Close()
+		return nil, err
+	}
 	if err := it.yi.Use(stdlib.Symbols); err != nil {
 		return nil, fmt.Errorf("interp: loading the standard library: %w", err)
 	}
@@ -138,13 +145,7 @@ func (it *Interpreter) CurrentOrigin() Origin {
 	if o, ok := it.goroutines.origin(goroutineID()); ok {
 		return o
 	}
-	if c := it.current.Load(); c != nil {
-		return c.origin
-	}
-	if c := it.last.Load(); c != nil {
-		return c.origin
-	}
-	return nil
+	return it.cellOrigin()
 }
 
 // streamWriter is the io.Writer yaegi uses for os.Stdout, os.Stderr, fmt and
@@ -155,6 +156,8 @@ type streamWriter struct {
 }
 
 func (w *streamWriter) Write(p []byte) (int, error) {
+	// What cells wrote to os.Stdout or os.Stderr before goes first.
+	w.it.flushFiles()
 	if w.stream == "stderr" && w.it.traces.capture(p) {
 		return len(p), nil
 	}

@@ -19,6 +19,11 @@ func (it *Interpreter) runtimeSymbols() yaegi.Exports {
 		// time.AfterFunc runs its function in a goroutine of its own: guard
 		// it like a go statement.
 		"time/time": {"AfterFunc": reflect.ValueOf(it.afterFunc)},
+		// os.Stdout and os.Stderr are files of this interpreter (stdio.go).
+		"os/os": {
+			"Stdout": reflect.ValueOf(&it.stdoutFile.w).Elem(),
+			"Stderr": reflect.ValueOf(&it.stderrFile.w).Elem(),
+		},
 		runtimePath + "/cellruntime": {
 			"Go":       reflect.ValueOf(it.goStatement),
 			"GoSlice":  reflect.ValueOf(it.goStatementSlice),
