@@ -63,10 +63,8 @@
 //     rejected.
 //   - Progress: queryPlanning and the stateOperators' time fields are 0;
 //     file-source offsets count files (Spark's are {"logOffset":N}).
-//   - Kafka: timestampType is always 0 (kafka-go does not expose the
-//     batch's timestamp type); JKS keystores are not read (PEM files are);
-//     transaction control records are not filtered; kafka-python interop
-//     is not tested (kcat interop is, when kcat is installed).
+//   - Kafka: JKS keystores are not read (PEM files are); kafka-python
+//     interop is not tested (kcat interop is, when kcat is installed).
 //   - AwaitAnyTermination reports a failed query as terminated but does
 //     not return its exception (the dataframe signature is bool).
 //   - Performance (shared 2-core machine, broker in-process):

@@ -9,6 +9,7 @@ import (
 	"github.com/eddykernel/eddy/dataframe"
 	"github.com/eddykernel/eddy/streaming/broker"
 	"github.com/segmentio/kafka-go"
+	"github.com/segmentio/kafka-go/protocol"
 )
 
 func startBroker(t *testing.T, partitions int, topics ...string) *broker.Broker {
@@ -264,5 +265,25 @@ func TestKafkaPrintSchema(t *testing.T) {
 	}
 	if !df.IsStreaming() {
 		t.Fatal("not streaming")
+	}
+}
+
+// TestKafkaTimestampType checks timestampType: 0 for records with their
+// producer's CreateTime, 1 for batches marked LogAppendTime.
+func TestKafkaTimestampType(t *testing.T) {
+	b := startBroker(t, 1, "create_time")
+	produce(t, b.Addr(), "create_time", kafka.Message{Value: []byte("c"), Time: time.Unix(1000, 0)})
+	spark := newSession(t)
+	rows := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", "create_time").Load().
+		Select("timestampType", "timestamp").Collect()
+	if len(rows) != 1 || rows[0].Get(0) != int32(0) || !rows[0].Get(1).(time.Time).Equal(time.Unix(1000, 0)) {
+		t.Fatalf("create_time: %v", rows)
+	}
+	// kfake (like Kafka) sets LogAppendTime only on the batch attributes.
+	if got := timestampType(&protocol.RecordBatch{Attributes: logAppendTime}); got != 1 {
+		t.Errorf("LogAppendTime batch: %d", got)
+	}
+	if got := timestampType(&protocol.RecordBatch{Attributes: protocol.Gzip}); got != 0 {
+		t.Errorf("CreateTime batch: %d", got)
 	}
 }

@@ -584,7 +584,27 @@ func (b *kafkaBuilder) readBytes(dst *array.BinaryBuilder, v protocol.Bytes) err
 	return nil
 }
 
-func (b *kafkaBuilder) add(topic string, partition int, r *protocol.Record) error {
+// logAppendTime is the record batch attribute bit of broker-assigned
+// timestamps (timestampType 1 in Spark's schema).
+const logAppendTime = 1 << 3
+
+// timestampType returns Spark's timestampType of a record batch: 0 for
+// CreateTime, 1 for LogAppendTime.
+func timestampType(rr protocol.RecordReader) int32 {
+	var attrs protocol.Attributes
+	switch x := rr.(type) {
+	case *protocol.RecordBatch:
+		attrs = x.Attributes
+	case *protocol.MessageSet:
+		attrs = x.Attributes
+	}
+	if attrs&logAppendTime != 0 {
+		return 1
+	}
+	return 0
+}
+
+func (b *kafkaBuilder) add(topic string, partition int, r *protocol.Record, tsType int32) error {
 	if err := b.readBytes(b.key, r.Key); err != nil {
 		return err
 	}
@@ -595,7 +615,7 @@ func (b *kafkaBuilder) add(topic string, partition int, r *protocol.Record) erro
 	b.part.Append(int32(partition))
 	b.offset.Append(r.Offset)
 	b.ts.Append(arrow.Timestamp(r.Time.UnixMicro()))
-	b.tsType.Append(0)
+	b.tsType.Append(tsType)
 	if b.headers != nil {
 		b.headers.Append(true)
 		sb := b.headers.ValueBuilder().(*array.StructBuilder)
@@ -669,25 +689,36 @@ func (s *kafkaSource) fetch(tp topicPartition, from, to int64) (arrow.Record, er
 			return nil, fmt.Errorf("Kafka fetch of %s-%d at offset %d failed: %w", tp.topic, tp.partition, next, err)
 		}
 		progressed := false
-		for {
-			r, rerr := resp.Records.ReadRecord()
-			if rerr != nil {
-				if !errors.Is(rerr, io.EOF) {
-					return nil, rerr
+		readers := []protocol.RecordReader{resp.Records}
+		if rs, ok := resp.Records.(*protocol.RecordStream); ok {
+			readers = rs.Records
+		}
+	batches:
+		for _, rr := range readers {
+			if _, ok := rr.(*protocol.ControlBatch); ok {
+				continue // transaction markers are not records
+			}
+			tsType := timestampType(rr)
+			for {
+				r, rerr := rr.ReadRecord()
+				if rerr != nil {
+					if !errors.Is(rerr, io.EOF) {
+						return nil, rerr
+					}
+					break
 				}
-				break
+				if r.Offset < next {
+					continue
+				}
+				if r.Offset >= to {
+					break batches
+				}
+				if err := b.add(tp.topic, tp.partition, r, tsType); err != nil {
+					return nil, err
+				}
+				next = r.Offset + 1
+				progressed = true
 			}
-			if r.Offset < next {
-				continue
-			}
-			if r.Offset >= to {
-				break
-			}
-			if err := b.add(tp.topic, tp.partition, r); err != nil {
-				return nil, err
-			}
-			next = r.Offset + 1
-			progressed = true
 		}
 		if !progressed {
 			if resp.HighWatermark <= next {
