@@ -15,7 +15,10 @@
 // position yaegi reports (compile errors, panic frames) is a line and column
 // of the cell. The file name is always yaegi's default one: yaegi keys
 // imports by file name, and every cell must see the imports of the earlier
-// ones. A compile error stops its whole run before any of it runs.
+// ones. A compile error stops its whole run before any of it runs, and a
+// trailing expression is compiled before the statements above it run. A
+// compile error in a later run of declarations still comes after the
+// earlier runs have run.
 //
 // # Re-running and redefinition
 //
@@ -52,8 +55,9 @@
 //
 // # Output and goroutines
 //
-// fmt and log of cells write to the interpreter's writers, which send each write to Options.Output with the origin of the writing
-// goroutine (looked up by goroutine id, parsed from runtime.Stack). Every
+// fmt and log of cells write to the interpreter's writers, which send each
+// write to Options.Output with the origin of the writing goroutine (looked
+// up by goroutine id, parsed from runtime.Stack). Every
 // `go f(x)` statement of a cell is rewritten to `_eddy.Go(f, x)`: f and x
 // are evaluated by the calling goroutine, as in Go, and the compiled helper
 // starts the goroutine registered under the origin of its caller, with a

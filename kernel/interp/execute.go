@@ -175,8 +175,17 @@ func (it *Interpreter) evalStep(c *cellRun, s *step) (value any, has bool, err *
 	it.rewrite(s.block)
 	it.checkBetween(s.block)
 	if len(s.block.List) > 0 {
-		if err := it.run(s.block); err != nil {
+		prog, err := it.yi.CompileAST(s.block)
+		if err != nil {
+			return nil, false, compileError(NameCompile, err)
+		}
+		// A trailing expression that does not compile fails the cell before
+		// the statements above it run.
+		if err := it.checkLast(s.last); err != nil {
 			return nil, false, err
+		}
+		if _, err := it.yi.Execute(prog); err != nil {
+			return nil, false, it.executeError(err)
 		}
 		it.recordDefines(s.block)
 	}
@@ -186,6 +195,22 @@ func (it *Interpreter) evalStep(c *cellRun, s *step) (value any, has bool, err *
 	it.check()
 	c.line.Store(int64(it.yi.FileSet().Position(s.last.Pos()).Line))
 	return it.evalLast(s.last)
+}
+
+// checkLast compiles (never runs) the trailing expression x, as evalLast
+// will: as _eddy.Values(x), or else as a statement. It returns the
+// statement's compile error when neither compiles.
+func (it *Interpreter) checkLast(x ast.Expr) *Error {
+	if x == nil {
+		return nil
+	}
+	if _, err := it.yi.CompileAST(block(valuesCall(x))); err == nil {
+		return nil
+	}
+	if _, err := it.yi.CompileAST(block(x)); err != nil {
+		return compileError(NameCompile, err)
+	}
+	return nil
 }
 
 // run compiles and executes one node.

@@ -59,3 +59,20 @@ func unquote(t *testing.T, s string) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// A cell whose trailing expression does not compile runs nothing.
+func TestCompileErrorRunsNothing(t *testing.T) {
+	it, r := newTestInterpreter(t)
+	t.Cleanup(func() { it.Close() })
+	ctx := context.Background()
+	res := it.Execute(ctx, "c", "import \"os\"\nn := 1\nfmt.Println(\"ran\")\nn = 2\nos.Stderr.NoSuchMethod(\"x\")")
+	if res.Err == nil || res.Err.Name != NameCompile {
+		t.Fatalf("result %+v, want a CompileError", res)
+	}
+	if events := r.take(); len(events) != 0 {
+		t.Errorf("the cell ran: %q", events)
+	}
+	if res := it.Execute(ctx, "c", "y := 3\ny * 2"); res.Value != 6 {
+		t.Errorf("trailing value of a variable of the same cell: %v, %v", res.Value, res.Err)
+	}
+}
