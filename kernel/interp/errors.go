@@ -79,8 +79,32 @@ func panicError(r any, trace []string) *Error {
 	if n, ok := r.(exceptionNamer); ok {
 		name = n.ExceptionName()
 	}
-	lines := append([]string{"panic: " + value}, indent(trace)...)
+	lines := []string{"panic: " + value}
+	if name == NamePanic && isNilDereference(r) {
+		// yaegi's reflection fails where Go would dereference nil: say so
+		// as Go does, and keep yaegi's message in the traceback.
+		lines = []string{"panic: " + nilDereference, "    [recovered from " + value + "]"}
+		value = nilDereference
+	}
+	lines = append(lines, indent(trace)...)
 	return &Error{Name: name, Value: value, Traceback: append(lines, name+": "+value)}
+}
+
+// nilDereference is Go's message for a nil pointer dereference.
+const nilDereference = "runtime error: invalid memory address or nil pointer dereference"
+
+// isNilDereference reports whether a panic of yaegi's reflection means
+// that interpreted code dereferenced nil: an operation on the zero
+// reflect.Value (a field of a nil pointer, a method of a nil interface).
+func isNilDereference(r any) bool {
+	switch x := r.(type) {
+	case *reflect.ValueError:
+		return x.Kind == reflect.Invalid
+	case string:
+		// A method of a nil interface; a dereferenced nil pointer passed on.
+		return x == "reflect: Method on nil interface value" || x == "reflect: Call using zero Value argument"
+	}
+	return false
 }
 
 func indent(lines []string) []string {

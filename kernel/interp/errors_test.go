@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	yaegi "github.com/traefik/yaegi/interp"
@@ -54,5 +55,34 @@ func TestExceptionNameThroughTheInterpreter(t *testing.T) {
 	}
 	if want := "    at cell line 3"; !contains(res.Err.Traceback, want) {
 		t.Errorf("traceback %q lacks %q", res.Err.Traceback, want)
+	}
+}
+
+// Where yaegi's reflection fails on a nil dereference, the cell fails with
+// Go's message, and the traceback keeps yaegi's.
+func TestNilDereferenceMessage(t *testing.T) {
+	it, _ := newTestInterpreter(t)
+	it.Execute(context.Background(), "c", "type node struct{ Next *node }\nfunc (n *node) Len() int { return 1 + n.Next.Len() }")
+	for _, tc := range []struct{ code, reflectMessage string }{
+		{"var p *node\np.Next = p", "reflect.Value.Field on zero Value"},
+		{"var s interface{ String() string }\ns.String()", "reflect.Value.Interface on zero Value"},
+		{"var e error\ne.Error()", "Method on nil interface value"},
+		{"var pi *int\n*pi = 3", "reflect.Value.Set on zero Value"},
+		{"var pi *int\n*pi", "Call using zero Value argument"},
+		{"(&node{}).Len()", "reflect.Value.Field on zero Value"},
+	} {
+		res := it.Execute(context.Background(), "c", tc.code)
+		if res.Err == nil || res.Err.Name != NamePanic || res.Err.Value != nilDereference {
+			t.Errorf("%q: %+v, want panic: %s", tc.code, res.Err, nilDereference)
+			continue
+		}
+		if tb := strings.Join(res.Err.Traceback, "\n"); !strings.Contains(tb, tc.reflectMessage) {
+			t.Errorf("%q: traceback lacks %q:\n%s", tc.code, tc.reflectMessage, tb)
+		}
+	}
+	// Other reflect panics keep their message.
+	res := it.Execute(context.Background(), "c", "var m map[string]int\nm[\"a\"] = 1")
+	if res.Err == nil || res.Err.Value != "assignment to entry in nil map" {
+		t.Errorf("nil map: %+v", res.Err)
 	}
 }
