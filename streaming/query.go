@@ -388,11 +388,13 @@ func (q *query) nextWatermark() (int64, bool) {
 	if len(q.eventMax) == 0 && !q.hasFloor {
 		return 0, false
 	}
+	// spark.sql.streaming.multipleWatermarkPolicy: min (default) or max.
+	useMax := strings.EqualFold(q.session.Conf().Get("spark.sql.streaming.multipleWatermarkPolicy", "min"), "max")
 	first := true
 	var wm int64
 	for node, m := range q.eventMax {
 		v := m - node.DelayMicros
-		if first || v < wm {
+		if first || (!useMax && v < wm) || (useMax && v > wm) {
 			wm, first = v, false
 		}
 	}

@@ -150,3 +150,40 @@ func TestDropDuplicatesWithWatermark(t *testing.T) {
 		t.Errorf("dropped %d late rows, want 1 (the third file's dog 12:07, behind the 12:20 late-events watermark)", dropped)
 	}
 }
+
+// TestMultipleWatermarkPolicy unions two streams with different delays:
+// the query's watermark is the smaller one, or the larger with
+// spark.sql.streaming.multipleWatermarkPolicy=max.
+func TestMultipleWatermarkPolicy(t *testing.T) {
+	for policy, want := range map[string]string{"min": "2024-01-01T11:40:00.000Z", "max": "2024-01-01T11:50:00.000Z"} {
+		t.Run(policy, func(t *testing.T) {
+			spark := newSession(t)
+			spark.Conf().Set("spark.sql.streaming.multipleWatermarkPolicy", policy)
+			root := t.TempDir()
+			for _, d := range []string{"a", "b"} {
+				writeFile(t, filepath.Join(root, d), "1.csv", "2024-01-01 12:00:00,x\n")
+				writeFile(t, filepath.Join(root, d), "22.csv", "2024-01-01 12:01:00,y\n")
+			}
+			read := func(d, delay string) *dataframe.DataFrame {
+				return spark.ReadStream().Format("csv").Schema("ts TIMESTAMP, w STRING").Option("maxFilesPerTrigger", 1).
+					Load(filepath.Join(root, d)).WithWatermark("ts", delay)
+			}
+			q := read("a", "10 minutes").Union(read("b", "20 minutes")).WriteStream().Format("noop").Trigger(AvailableNow()).Start()
+			if q.Err() != nil {
+				t.Fatal(q.Err())
+			}
+			q.AwaitTermination()
+			if err := q.Exception(); err != nil {
+				t.Fatal(err)
+			}
+			ps := q.RecentProgress()
+			if len(ps) != 2 {
+				t.Fatalf("%d batches, want 2", len(ps))
+			}
+			// Batch 1 runs with the watermark computed after batch 0.
+			if got := ps[1]["eventTime"].(map[string]any)["watermark"]; got != want {
+				t.Fatalf("watermark %v, want %s", got, want)
+			}
+		})
+	}
+}
