@@ -391,3 +391,28 @@ func TestWriteStreamOnBatchDataFrame(t *testing.T) {
 		t.Fatalf("error %v", q.Err())
 	}
 }
+
+func TestTriggerValues(t *testing.T) {
+	tests := []struct {
+		in   any
+		kind TriggerKind
+		d    time.Duration
+		err  bool
+	}{
+		{nil, TriggerDefault, 0, false},
+		{ProcessingTime("2 seconds"), TriggerProcessingTime, 2 * time.Second, false},
+		{ProcessingTime(500), TriggerProcessingTime, 500 * time.Millisecond, false},
+		{"1 minute", TriggerProcessingTime, time.Minute, false},
+		{3 * time.Second, TriggerProcessingTime, 3 * time.Second, false},
+		{Once(), TriggerOnce, 0, false},
+		{AvailableNow(), TriggerAvailableNow, 0, false},
+		{"soon", TriggerProcessingTime, 0, true},
+		{42.5, TriggerDefault, 0, true},
+	}
+	for _, tt := range tests {
+		got, err := toTrigger(tt.in)
+		if (err != nil) != tt.err || (!tt.err && (got.Kind != tt.kind || got.Interval != tt.d)) {
+			t.Errorf("toTrigger(%v) = %+v, %v", tt.in, got, err)
+		}
+	}
+}

@@ -81,6 +81,10 @@ func toTrigger(v any) (Trigger, error) {
 		return t, t.err
 	case *Trigger:
 		return *t, t.err
+	case string, time.Duration:
+		// Trigger("5 seconds") reads like PySpark's trigger(processingTime=...).
+		pt := ProcessingTime(t)
+		return pt, pt.err
 	}
 	return Trigger{}, sparkerr.IllegalArgument("Unknown trigger %v: use streaming.ProcessingTime, streaming.Once or streaming.AvailableNow", v)
 }
