@@ -163,6 +163,15 @@
 // before it. The injected checks cost a few nanoseconds per loop iteration
 // and function call while no interrupt is pending.
 //
+// Memory: yaegi keeps the syntax tree of every compilation for its debugger
+// (Interpreter.roots and the main scope's children); the interpreter drops
+// those references after each cell (internals.release), and removes the
+// source file of a cell that is one expression from the file set. A cell
+// of 1+1 then keeps about 100-300 bytes (the global frame slots, yaegi's;
+// BenchmarkRetainedHeap), instead of about 5.5 kB. Declarations are kept,
+// as they must be, and so are the file-set lines of cells with statements
+// or declarations (a few hundred bytes each).
+//
 // # Concurrency
 //
 // yaegi's global frame is not synchronized: goroutines of earlier cells read

@@ -66,6 +66,7 @@ func (it *Interpreter) execute(ctx context.Context, origin Origin, code string) 
 
 	select {
 	case res := <-finished:
+		it.forgetExpressionCell(steps)
 		return res
 	case err := <-c.failed:
 		return Result{Err: err}
@@ -90,6 +91,31 @@ func (it *Interpreter) execute(ctx context.Context, origin Origin, code string) 
 	// Its next interrupt check panics, if it ever wakes up.
 	return Result{Err: newError(NameInterrupted,
 		"interrupted; the cell was blocked outside interpreted code and keeps running in the background until it returns", nil)}
+}
+
+// forgetExpressionCell removes the source file of a cell that is one
+// expression without function literals (1+1, df.Count()) from the file set
+// once it has run: nothing compiled from it survives the cell, and the file
+// set would otherwise keep its line table for good.
+func (it *Interpreter) forgetExpressionCell(steps []*step) {
+	if len(steps) != 1 || steps[0].kind != stmtRun || len(steps[0].block.List) != 0 || steps[0].last == nil {
+		return
+	}
+	x := steps[0].last
+	funcLit := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			funcLit = true
+		}
+		return !funcLit
+	})
+	if funcLit {
+		return
+	}
+	fset := it.yi.FileSet()
+	if f := fset.File(x.Pos()); f != nil {
+		fset.RemoveFile(f)
+	}
 }
 
 func waitResult(ch <-chan Result, d time.Duration) (Result, bool) {
@@ -135,6 +161,7 @@ func (it *Interpreter) evalCell(c *cellRun, steps []*step, started chan<- int64,
 		it.traces.take(id)
 		it.goroutines.unregister(id)
 		it.stops.release(id)
+		it.in.release()
 		it.flushFiles()
 		finished <- res
 	}()

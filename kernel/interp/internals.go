@@ -19,7 +19,10 @@ import (
 //     that closing it unblocks only the frames that cell created;
 //   - scopes, so that re-declaring a type or re-importing a name under
 //     another path can drop the old symbol first (yaegi keeps the old type
-//     otherwise).
+//     otherwise);
+//   - roots, and the child list of the main scope, which keep the syntax
+//     tree of every compilation for yaegi's debugger: forgetting them after
+//     each cell lets the trees of finished cells be collected (release).
 //
 // Any field that cannot be found is left nil, and the feature that needs it
 // degrades instead of crashing.
@@ -28,6 +31,7 @@ type internals struct {
 	done       *chan struct{}
 	cancelChan *bool
 	scopes     reflect.Value
+	roots      reflect.Value
 }
 
 func newInternals(yi *yaegi.Interpreter) *internals {
@@ -44,6 +48,9 @@ func newInternals(yi *yaegi.Interpreter) *internals {
 	}
 	if f, ok := field(v, "scopes"); ok && f.Kind() == reflect.Map {
 		in.scopes = f
+	}
+	if f, ok := field(v, "roots"); ok && f.Kind() == reflect.Slice {
+		in.roots = f
 	}
 	return in
 }
@@ -107,4 +114,28 @@ func (in *internals) forget(name string, isPackage bool) {
 		key = path.Join(name, yaegi.DefaultSourceName)
 	}
 	sym.SetMapIndex(reflect.ValueOf(key), reflect.Value{})
+}
+
+// release drops yaegi's references to the syntax trees compiled so far,
+// kept only for its debugger (Interpreter.roots, and the blocks listed as
+// children of the main scope): otherwise every cell, even 1+1, keeps a few
+// kilobytes for good. Declarations stay reachable through their symbols.
+func (in *internals) release() {
+	if in.mu != nil {
+		in.mu.Lock()
+		defer in.mu.Unlock()
+	}
+	if in.roots.IsValid() {
+		in.roots.Set(reflect.Zero(in.roots.Type()))
+	}
+	if !in.scopes.IsValid() {
+		return
+	}
+	sc := in.scopes.MapIndex(reflect.ValueOf("main"))
+	if !sc.IsValid() || sc.IsNil() {
+		return
+	}
+	if child, ok := field(sc.Elem(), "child"); ok && child.Kind() == reflect.Slice {
+		child.Set(reflect.Zero(child.Type()))
+	}
 }
