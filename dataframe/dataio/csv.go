@@ -45,16 +45,24 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 		name      string
 		text      string
 		firstLine int
-		cols      [][]string // column-major fields; "" where a row is short
-		width     []int32    // number of fields of each row
+		cols      [][]fieldRef // column-major fields; empty where a row is short
+		extra     []string     // unquoted fields (see fieldRef)
+		width     []int32      // number of fields of each row
 		line      []int
 		n         int
 	}
 	var all []*fileRows
+	field := func(fr *fileRows, c, i int) string {
+		r := fr.cols[c][i]
+		if r.start < 0 {
+			return fr.extra[-r.start-1]
+		}
+		return fr.text[r.start:r.end]
+	}
 	rowOf := func(fr *fileRows, i int) []string {
 		r := make([]string, fr.width[i])
 		for c := range r {
-			r[c] = fr.cols[c][i]
+			r[c] = field(fr, c, i)
 		}
 		return r
 	}
@@ -73,7 +81,7 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 		return line == "" || line == "\r" || (comment != "" && strings.HasPrefix(line, comment))
 	}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := readFileParallel(f)
 		if err != nil {
 			return sqltypes.StructType{}, nil, err
 		}
@@ -102,56 +110,97 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 				break
 			}
 		}
-		// Cut the rest into chunks of BatchSize lines.
+		// Cut the rest into chunks of about BatchSize lines, by bytes (the
+		// average line length comes from a sample), at line ends; then count
+		// each chunk's lines in parallel to number them.
+		target := len(text)
+		sample := text[:min(len(text), 1<<18)]
+		if nl := strings.Count(sample, "\n"); nl > 0 && nl < len(sample) {
+			target = max(len(sample)/nl*BatchSize, 1<<16)
+		}
+		first := len(all)
 		for len(text) > 0 {
-			end, n := 0, 0
-			for n < BatchSize && end < len(text) {
-				nl := strings.IndexByte(text[end:], '\n')
-				if nl < 0 {
+			end := min(target, len(text))
+			if end < len(text) {
+				if nl := strings.IndexByte(text[end:], '\n'); nl < 0 {
 					end = len(text)
 				} else {
 					end += nl + 1
 				}
-				n++
 			}
-			all = append(all, &fileRows{name: f, text: text[:end], firstLine: lineNo + 1})
+			all = append(all, &fileRows{name: f, text: text[:end]})
 			text = text[end:]
-			lineNo += n
+		}
+		chunks := all[first:]
+		counts := make([]int, len(chunks))
+		parallel(len(chunks), func(k int) {
+			t := chunks[k].text
+			counts[k] = strings.Count(t, "\n")
+			if t != "" && t[len(t)-1] != '\n' {
+				counts[k]++
+			}
+		})
+		for k, fr := range chunks {
+			fr.firstLine = lineNo + 1
+			lineNo += counts[k]
 		}
 	}
 	parseChunk := func(fr *fileRows) {
 		text := fr.text
 		var rec []string
+		var refs []fieldRef
 		lineNo := fr.firstLine - 1
-		for len(text) > 0 {
-			nl := strings.IndexByte(text, '\n')
+		pos := 0 // offset of the current line in fr.text
+		for pos < len(text) {
+			nl := strings.IndexByte(text[pos:], '\n')
+			lineStart := pos
 			var line string
 			if nl < 0 {
-				line, text = text, ""
+				line, pos = text[pos:], len(text)
 			} else {
-				line, text = text[:nl], text[nl+1:]
+				line, pos = text[pos:pos+nl], pos+nl+1
 			}
 			lineNo++
 			line = strings.TrimSuffix(line, "\r")
 			if skip(line) {
 				continue
 			}
-			rec = splitCSVLine(line, sep, quote, escape, rec[:0])
-			for len(fr.cols) < len(rec) {
-				fr.cols = append(fr.cols, make([]string, fr.n, BatchSize))
+			refs = refs[:0]
+			if len(sep) == 1 && (quote == 0 || strings.IndexByte(line, quote) < 0) {
+				// Fast path: fields are slices of the chunk's text.
+				start := lineStart
+				rest := line
+				for {
+					k := strings.IndexByte(rest, sep[0])
+					if k < 0 {
+						refs = append(refs, fieldRef{int32(start), int32(start + len(rest))})
+						break
+					}
+					refs = append(refs, fieldRef{int32(start), int32(start + k)})
+					start += k + 1
+					rest = rest[k+1:]
+				}
+			} else {
+				rec = splitCSVLine(line, sep, quote, escape, rec[:0])
+				for _, v := range rec {
+					fr.extra = append(fr.extra, v)
+					refs = append(refs, fieldRef{int32(-len(fr.extra)), 0})
+				}
+			}
+			for len(fr.cols) < len(refs) {
+				fr.cols = append(fr.cols, make([]fieldRef, fr.n, BatchSize))
 			}
 			for c := range fr.cols {
-				v := ""
-				if c < len(rec) {
-					v = rec[c]
+				var r fieldRef
+				if c < len(refs) {
+					r = refs[c]
 				}
-				fr.cols[c] = append(fr.cols[c], v)
+				fr.cols[c] = append(fr.cols[c], r)
 			}
-			fr.width = append(fr.width, int32(len(rec)))
+			fr.width = append(fr.width, int32(len(refs)))
 			fr.line = append(fr.line, lineNo)
 			fr.n++
 		}
-		fr.text = ""
 	}
 	fused := schema != nil
 	if !fused {
@@ -182,8 +231,10 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 				t = sqltypes.NullType
 				for _, fr := range all {
 					for i := 0; i < fr.n; i++ {
-						if c < int(fr.width[i]) && fr.cols[c][i] != nullValue {
-							t = widenInfer(t, inferCSV(fr.cols[c][i]))
+						if c < int(fr.width[i]) {
+							if v := field(fr, c, i); v != nullValue {
+								t = widenInfer(t, inferCSV(v))
+							}
 						}
 					}
 				}
@@ -222,17 +273,25 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 			var get func(k int) (string, bool)
 			if len(keep) == fr.n && c < len(fr.cols) {
 				// Every row kept: read the chunk's column in place.
-				col, width := fr.cols[c], fr.width
+				col, width, text, extra := fr.cols[c], fr.width, fr.text, fr.extra
 				get = func(k int) (string, bool) {
-					v := col[k]
+					r := col[k]
+					var v string
+					if r.start >= 0 {
+						v = text[r.start:r.end]
+					} else {
+						v = extra[-r.start-1]
+					}
 					return v, int(width[k]) > c && v != nullValue
 				}
 			} else {
 				vals := make([]string, len(keep))
 				present := make([]bool, len(keep))
 				for k, i := range keep {
-					if c < int(fr.width[i]) && fr.cols[c][i] != nullValue {
-						vals[k], present[k] = fr.cols[c][i], true
+					if c < int(fr.width[i]) {
+						if v := field(fr, c, i); v != nullValue {
+							vals[k], present[k] = v, true
+						}
 					}
 				}
 				get = func(k int) (string, bool) { return vals[k], present[k] }
@@ -304,12 +363,23 @@ func readCSVFiles(files []string, opts Options, schema *sqltypes.StructType) (sq
 	}
 	recs := make([]arrow.Record, len(jobs))
 	errs := make([]error, len(jobs))
+	var fast *csvFastParser
+	if fused {
+		fast = newCSVFastParser(st, aschema, sep, quote, comment, nullValue, mode)
+	}
 	parallel(len(jobs), func(k int) {
+		if fast != nil {
+			if rec, ok := fast.parse(all[k].text); ok {
+				recs[k] = rec
+				all[k].text = ""
+				return
+			}
+		}
 		if fused {
 			parseChunk(all[k])
 		}
 		recs[k], errs[k] = convert(jobs[k])
-		all[k].cols, all[k].width, all[k].line = nil, nil, nil
+		all[k].cols, all[k].width, all[k].line, all[k].extra, all[k].text = nil, nil, nil, nil, ""
 	})
 	var out []arrow.Record
 	for k := range jobs {
@@ -466,4 +536,44 @@ func splitCSVLine(line, sep string, quote, escape byte, out []string) []string {
 			return append(out, "")
 		}
 	}
+}
+
+// fieldRef locates one CSV field: text[start:end] of its chunk, or, when
+// start is negative, the chunk's extra[-start-1] (a field whose quotes were
+// removed).
+type fieldRef struct{ start, end int32 }
+
+// readFileParallel reads a file whole; a large one is read in two halves at
+// once, so that copying it from the page cache uses both cores.
+func readFileParallel(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() < 8<<20 {
+		return os.ReadFile(name)
+	}
+	size := st.Size()
+	data := make([]byte, size)
+	half := size / 2
+	var errs [2]error
+	var wg sync.WaitGroup
+	for k, r := range [2][2]int64{{0, half}, {half, size}} {
+		wg.Add(1)
+		go func(k int, from, to int64) {
+			defer wg.Done()
+			_, errs[k] = f.ReadAt(data[from:to], from)
+		}(k, r[0], r[1])
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		// The file changed size or cannot be read at offsets: read it plainly.
+		return os.ReadFile(name)
+	}
+	if more, _ := f.ReadAt(make([]byte, 1), size); more > 0 {
+		return os.ReadFile(name)
+	}
+	return data, nil
 }

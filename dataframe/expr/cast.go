@@ -696,13 +696,14 @@ func CastStrings(n int, get func(i int) (string, bool), to sqltypes.DataType, lo
 		return finish(func(v *memory.Buffer) arrow.Array { return MakeFixed(arrow.PrimitiveTypes.Float32, v32, v, nulls) })
 	case sqltypes.KindTimestamp:
 		vals := make([]int64, n)
+		var tc TimestampCache
 		for i := 0; i < n; i++ {
 			str, present := get(i)
 			if !present {
 				ok(i, false)
 				continue
 			}
-			us, good := ParseTimestamp(str, loc)
+			us, good := tc.Parse(str, loc)
 			vals[i] = us
 			ok(i, good)
 		}
@@ -821,3 +822,55 @@ func nullSafeToDecimal(from sqltypes.DataType, to sqltypes.DecimalType) bool {
 	}
 	return to.Precision-to.Scale >= f.Precision-f.Scale && to.Scale >= f.Scale
 }
+
+// parseClock parses "HH:MM:SS" into microseconds since midnight.
+func parseClock(s string) (int64, bool) {
+	if len(s) != 8 || s[2] != ':' || s[5] != ':' {
+		return 0, false
+	}
+	for _, i := range [...]int{0, 1, 3, 4, 6, 7} {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+	}
+	hh := int64(s[0]-'0')*10 + int64(s[1]-'0')
+	mm := int64(s[3]-'0')*10 + int64(s[4]-'0')
+	ss := int64(s[6]-'0')*10 + int64(s[7]-'0')
+	if hh > 23 || mm > 59 || ss > 59 {
+		return 0, false
+	}
+	return ((hh*60+mm)*60 + ss) * 1_000_000, true
+}
+
+// TimestampCache parses timestamp strings as ParseTimestamp does, reusing
+// the day of the previous "yyyy-MM-dd HH:mm:ss" value in UTC: consecutive
+// values of a column usually share their date.
+type TimestampCache struct {
+	date string
+	base int64
+}
+
+// Parse returns s as microseconds since the epoch.
+func (c *TimestampCache) Parse(s string, loc *time.Location) (int64, bool) {
+	simple := len(s) == 19 && loc == time.UTC && (s[10] == ' ' || s[10] == 'T')
+	if simple && c.date != "" && s[:10] == c.date {
+		if t, ok := parseClock(s[11:]); ok {
+			return c.base + t, true
+		}
+	}
+	us, ok := ParseTimestamp(s, loc)
+	if ok && simple {
+		if t, ok2 := parseClock(s[11:]); ok2 {
+			c.date, c.base = s[:10], us-t
+		}
+	}
+	return us, ok
+}
+
+// ParseIntText parses a CSV or cast string as an integral number, as
+// CastStrings does for int and bigint.
+func ParseIntText(s string) (int64, bool) { return parseIntFast(s) }
+
+// ParseDoubleText parses a CSV or cast string as a double, as CastStrings
+// does for float and double.
+func ParseDoubleText(s string) (float64, bool) { return parseDoubleFast(s) }
