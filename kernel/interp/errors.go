@@ -48,17 +48,23 @@ func newError(name, value string, trace []string) *Error {
 	return &Error{Name: name, Value: value, Traceback: tb}
 }
 
+// panicValue returns the value interpreted code panicked with: yaegi
+// panics with its reflect.Value.
+func panicValue(r any) any {
+	rv, ok := r.(reflect.Value)
+	if !ok {
+		return r
+	}
+	if !rv.IsValid() || !rv.CanInterface() {
+		return nil
+	}
+	return rv.Interface()
+}
+
 // panicError converts a recovered panic value into an Error. trace holds the
 // cell positions of the frames the panic unwound.
 func panicError(r any, trace []string) *Error {
-	if rv, ok := r.(reflect.Value); ok {
-		// yaegi panics with the reflect.Value of an interpreted panic value.
-		if !rv.IsValid() || !rv.CanInterface() {
-			r = nil
-		} else {
-			r = rv.Interface()
-		}
-	}
+	r = panicValue(r)
 	if _, ok := r.(interruptPanic); ok {
 		return newError(NameInterrupted, "interrupted", indent(trace))
 	}

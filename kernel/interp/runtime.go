@@ -3,6 +3,8 @@ package interp
 import (
 	"fmt"
 	"reflect"
+	"runtime"
+	"strings"
 	"time"
 
 	yaegi "github.com/traefik/yaegi/interp"
@@ -65,6 +67,10 @@ func (it *Interpreter) at(line int) {
 // calls f as it is. On any other goroutine, it registers the goroutine under
 // the origin of the cell that created f for the duration of the call, and
 // turns a panic into a GoroutinePanic report (f then returns zero values).
+// When the streaming engine called f (foreachBatch), the panic goes on to
+// the engine instead, with the value the cell panicked with: the engine
+// recovers it and fails the query, as Spark fails a query whose
+// foreachBatch function throws.
 func (it *Interpreter) callback(f any) any {
 	fv := reflect.ValueOf(f)
 	if fv.Kind() != reflect.Func || fv.IsNil() {
@@ -81,6 +87,10 @@ func (it *Interpreter) callback(f any) any {
 		defer it.goroutines.unregister(id)
 		defer func() {
 			if r := recover(); r != nil {
+				if calledByStreaming() {
+					it.traces.take(id)
+					panic(panicValue(r))
+				}
 				it.goroutinePanic(origin, panicError(r, it.traces.take(id)))
 				out = make([]reflect.Value, ft.NumOut())
 				for i := range out {
@@ -177,4 +187,24 @@ func (it *Interpreter) goroutinePanic(origin Origin, err *Error) {
 		text += l + "\n"
 	}
 	it.output(origin, "stderr", text)
+}
+
+// streamingPrefix starts the names of the functions of the streaming
+// engine, whose goroutines recover every panic and fail their query.
+const streamingPrefix = "github.com/eddykernel/eddy/streaming."
+
+// calledByStreaming reports whether a function of the streaming engine is
+// on the calling goroutine's stack.
+func calledByStreaming() bool {
+	pc := make([]uintptr, 1024) // the panicking interpreted frames come first
+	frames := runtime.CallersFrames(pc[:runtime.Callers(2, pc)])
+	for {
+		f, more := frames.Next()
+		if strings.HasPrefix(f.Function, streamingPrefix) {
+			return true
+		}
+		if !more {
+			return false
+		}
+	}
 }
