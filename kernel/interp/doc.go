@@ -97,8 +97,10 @@
 // as _eddy.Callback(func...).(func type): on a goroutine the interpreter
 // does not know, the wrapper registers the goroutine under the origin of the
 // cell that created the function and reports a panic to GoroutinePanic (the
-// call then returns zero values). time.AfterFunc is replaced by a guarded
-// version.
+// call then returns zero values). When the streaming engine is on the
+// stack (foreachBatch), the panic goes on to the engine instead, which fails
+// the query with it, as Spark does (q.Exception()). time.AfterFunc is
+// replaced by a guarded version.
 //
 // Limitations: a panic in any other interpreted function that compiled code
 // calls on a goroutine of its own (a named function rather than a literal,
