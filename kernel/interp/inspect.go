@@ -123,8 +123,12 @@ func (it *Interpreter) describeValue(expr string, detail int) string {
 	} else {
 		fmt.Fprintf(&b, "Type:  %s\nValue: %s", t, value)
 	}
-	if t.PkgPath() != "" {
-		if doc, ok := symbols.Docs[t.PkgPath()+"."+t.Name()]; ok {
+	named := t
+	if named.Kind() == reflect.Pointer {
+		named = named.Elem()
+	}
+	if named.PkgPath() != "" {
+		if doc, ok := symbols.Docs[named.PkgPath()+"."+named.Name()]; ok {
 			fmt.Fprintf(&b, "\n\n%s", doc)
 		}
 	}

@@ -100,6 +100,7 @@ func TestInspectNotebookNames(t *testing.T) {
 		"df.Show":                "Show ",
 		"T.StructType":           "StructType returns",
 		"streaming.AvailableNow": "AvailableNow",
+		"spark":                  "Session is the entry point",
 	} {
 		text, found := it.Inspect(code, len(code), 0)
 		if !found || !strings.Contains(text, want) {
