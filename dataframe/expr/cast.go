@@ -52,6 +52,10 @@ func (c *Cast) Nullable() bool {
 	if from.Kind() == c.To.Kind() && from.Kind() != sqltypes.KindStruct {
 		return c.Child.Nullable()
 	}
+	if c.To.Kind() == sqltypes.KindBinary && (from.Kind() == sqltypes.KindString || sqltypes.IsIntegral(from)) {
+		// Spark's Cast.forceNullable is false for these: every value has bytes.
+		return c.Child.Nullable()
+	}
 	return true
 }
 
