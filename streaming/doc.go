@@ -29,8 +29,12 @@
 //     failOnDataLoss, includeHeaders, kafka.* security options; retries
 //     while the broker is down, up to kafka.default.api.timeout.ms) and
 //     Kafka batch reads (spark.Read().Format("kafka"), endingOffsets).
-//   - Sinks: console (Spark's text through display.Publisher: one display
-//     ID per query, updated per batch), memory (maxRows retention with a
+//   - Sinks: console (a live area through display.Publisher: one display
+//     ID per query, at most about 4 updates a second with the latest batch
+//     and the final state always sent (live.go); text/plain is Spark's
+//     console text, text/html the batch table, a progress line and the
+//     final "stopped after N batches" or exception; keepBatches keeps
+//     every batch), memory (maxRows retention with a
 //     visible warning), foreachBatch, noop, kafka (also batch
 //     df.Write().Format("kafka")), parquet/json/csv/text files with a
 //     _spark_metadata log for exactly-once output.
@@ -43,6 +47,8 @@
 //     spark.sql.streaming.checkpointLocation; Spark's offsets/, commits/
 //     and metadata layout plus state/<op>/<batch>.snapshot. Console,
 //     memory, noop and foreachBatch may run without one, as in Spark.
+//   - Status card: QueryCard (and the engine handle's MIMEBundle) renders
+//     a query's status with a Vega-Lite chart of its rates (card.go).
 //   - Listener: AddListener registers a StreamingQueryListener-like hook
 //     (OnQueryStarted runs on the goroutine that called Start, so the
 //     kernel can capture the starting cell there).

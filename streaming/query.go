@@ -627,6 +627,9 @@ func (q *query) execute(iter, batchID int64, triggerStart time.Time, starts, end
 	}
 	q.cond.Broadcast()
 	q.mu.Unlock()
+	if ps, ok := q.sink.(progressSink); ok {
+		ps.batchProgress(p)
+	}
 	notify(func(l Listener) { l.OnQueryProgress(QueryProgressEvent{Query: q.handle(), Progress: p}) })
 	return nil
 }

@@ -17,6 +17,13 @@ type Sink interface {
 	Description() string
 }
 
+// progressSink is implemented by sinks that show each batch's progress
+// report (the console sink's progress line); batchProgress runs on the
+// query's goroutine right after the batch commits.
+type progressSink interface {
+	batchProgress(p *Progress)
+}
+
 // sinkFactory creates a sink for a starting query.
 type sinkFactory func(q *query) (Sink, error)
 

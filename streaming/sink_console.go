@@ -15,21 +15,27 @@ import (
 // consoleDashes is the rule Spark's console sink prints around "Batch: N".
 const consoleDashes = "-------------------------------------------"
 
-// consoleSink is Spark's console sink. Each batch is rendered as Spark
-// prints it (43 dashes, "Batch: N", 43 dashes, show() text and a blank
-// line) in text/plain, and as an HTML table in text/html, through the
-// display.Publisher captured when the query started: Start shows a
-// placeholder with a display ID and every batch updates it in place. With the
-// Stdout publisher of a plain Go program this prints Spark's text for every
-// batch.
+// consoleSink is Spark's console sink as a live area in the starting cell
+// (liveArea: one display ID, throttled updates, the final state always
+// sent). text/plain is exactly Spark's console text for the latest batch
+// (43 dashes, "Batch: N", 43 dashes, show() text and a blank line);
+// text/html shows "Batch: N", the batch as an HTML table, a progress line
+// and, when the query ends, "stopped after N batches" or the exception.
+// Option("keepBatches", true) keeps every batch instead of only the
+// latest. With the Stdout publisher of a plain Go program this prints
+// Spark's text for every batch and nothing else.
 type consoleSink struct {
-	pub      display.Publisher
-	id       string
+	area     *liveArea
 	numRows  int
 	truncate int
+	keep     bool
 	q        *query
-	shown    bool
-	batches  int64
+
+	batches int64
+	// text and sections are the shown batches (only the latest unless keep).
+	text     []string
+	sections []string
+	progress string
 }
 
 func init() { registerSink("console", newConsoleSink) }
@@ -53,13 +59,22 @@ func newConsoleSink(q *query) (Sink, error) {
 			truncate = t
 		}
 	}
-	s := &consoleSink{pub: q.publisher, id: display.NewID(), numRows: int(n), truncate: truncate, q: q}
+	keep := false
+	switch v := strings.ToLower(q.opts.get("keepBatches", "false")); v {
+	case "true":
+		keep = true
+	case "false":
+	default:
+		return nil, illegalArgument("keepBatches should be boolean, but was %s", v)
+	}
+	s := &consoleSink{numRows: int(n), truncate: truncate, keep: keep, q: q}
 	// Start opens the live area in the starting cell at once; its text form
 	// is empty so that a terminal prints only Spark's batches.
-	s.pub.Display(display.MIMEBundle{"text/html": "<div class=\"eddy-console\"><i>Waiting for the first batch…</i></div>", "text/plain": ""}, nil, s.id)
-	s.shown = true
+	s.area = newLiveArea(q.publisher, display.MIMEBundle{"text/html": consoleHTML("<i>Waiting for the first batch…</i>"), "text/plain": ""})
 	return s, nil
 }
+
+func consoleHTML(body string) string { return "<div class=\"eddy-console\">" + body + "</div>" }
 
 // ConsoleText returns Spark's console sink text for one batch.
 func ConsoleText(batchID int64, t *format.Table, numRows, truncate int) string {
@@ -70,25 +85,56 @@ func ConsoleText(batchID int64, t *format.Table, numRows, truncate int) string {
 func (s *consoleSink) AddBatch(batchID int64, schema sqltypes.StructType, batches []arrow.Record) error {
 	t := format.NewTable(schema, batches, s.numRows, s.q.session.Location())
 	text := ConsoleText(batchID, t, s.numRows, s.truncate)
-	htm := "<div class=\"eddy-console\"><b>Batch: " + strconv.FormatInt(batchID, 10) + "</b>\n" + t.HTML(s.numRows) + "</div>"
-	s.pub.Update(display.MIMEBundle{"text/plain": text, "text/html": htm}, nil, s.id)
+	section := "<div class=\"eddy-batch\"><b>Batch: " + strconv.FormatInt(batchID, 10) + "</b>\n" + t.HTML(s.numRows) + "</div>"
+	if s.keep {
+		s.text = append(s.text, text)
+		s.sections = append(s.sections, section)
+	} else {
+		s.text, s.sections = []string{text}, []string{section}
+	}
+	s.progress = ""
 	s.batches++
+	s.area.Set(s.bundle(""))
 	return nil
 }
 
-func (s *consoleSink) Stop(err error, batches int64) {
-	if s.batches == 0 && err == nil {
-		s.pub.Update(display.MIMEBundle{"text/html": "<div class=\"eddy-console\"><i>stopped before the first batch</i></div>", "text/plain": ""}, nil, s.id)
-		return
+// batchProgress adds the progress line of the batch just written.
+func (s *consoleSink) batchProgress(p *Progress) {
+	if !s.area.throttle {
+		return // a terminal shows Spark's text only
 	}
+	s.progress = progressLine(p)
+	s.area.Set(s.bundle(""))
+}
+
+// progressLine summarizes one batch's progress report.
+func progressLine(p *Progress) string {
+	return fmt.Sprintf("%d rows · input %.1f rows/s · processed %.1f rows/s · batch duration %d ms",
+		p.NumInputRows, p.InputRowsPerSecond, p.ProcessedRowsPerSecond, p.DurationMs["triggerExecution"])
+}
+
+func (s *consoleSink) bundle(final string) display.MIMEBundle {
+	var b strings.Builder
+	for _, sec := range s.sections {
+		b.WriteString(sec)
+	}
+	if s.progress != "" {
+		b.WriteString("<div class=\"eddy-progress\" style=\"color:#666\">" + html.EscapeString(s.progress) + "</div>")
+	}
+	if final != "" {
+		b.WriteString(final)
+	}
+	return display.MIMEBundle{"text/plain": strings.Join(s.text, ""), "text/html": consoleHTML(b.String())}
+}
+
+func (s *consoleSink) Stop(err error, batches int64) {
 	msg := fmt.Sprintf("stopped after %d batches", batches)
 	if err != nil {
 		msg = "query failed: " + err.Error()
 	}
-	// A separate, text-less output, so that a terminal keeps Spark's text.
-	s.pub.Display(display.MIMEBundle{"text/html": "<i>" + html.EscapeString(msg) + "</i>", "text/plain": ""}, nil, "")
+	s.area.Close(s.bundle("<div class=\"eddy-final\"><i>" + html.EscapeString(msg) + "</i></div>"))
 }
 
 func (s *consoleSink) Description() string {
-	return fmt.Sprintf("org.apache.spark.sql.execution.streaming.ConsoleTable$@%s", s.id)
+	return fmt.Sprintf("org.apache.spark.sql.execution.streaming.ConsoleTable$@%s", s.area.ID())
 }

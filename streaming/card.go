@@ -1,0 +1,125 @@
+package streaming
+
+import (
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/eddykernel/eddy/dataframe"
+	"github.com/eddykernel/eddy/display"
+)
+
+// cardChartBatches is how many recent batches the status card's chart
+// plots (issue 5: the last 100).
+const cardChartBatches = 100
+
+// QueryCard renders a streaming query's status card: name, id, status
+// message, batchId, input and processed rows/s, batch duration, watermark
+// and state rows as HTML (and text/plain), plus a Vega-Lite v5 chart
+// (application/vnd.vegalite.v5+json) of input against processing rate over
+// the last 100 batches. A query that failed to start renders its error.
+func QueryCard(q *dataframe.StreamingQuery) display.MIMEBundle {
+	if q == nil || q.Handle == nil {
+		msg := "StreamingQuery (not started)"
+		if q != nil && q.Err() != nil {
+			msg += ": " + q.Err().Error()
+		}
+		return display.MIMEBundle{"text/plain": msg, "text/html": "<div class=\"eddy-query\"><i>" + html.EscapeString(msg) + "</i></div>"}
+	}
+	return queryCard(q.Handle)
+}
+
+// MIMEBundle renders the query's status card (QueryCard).
+func (h *Query) MIMEBundle() map[string]any { return queryCard(h) }
+
+// cardField is one labelled value of the card.
+type cardField struct{ label, value string }
+
+func queryCard(h dataframe.QueryHandle) display.MIMEBundle {
+	status := h.Status()
+	recent := h.RecentProgress()
+	var last map[string]any
+	if len(recent) > 0 {
+		last = recent[len(recent)-1]
+	}
+	name := h.Name()
+	if name == "" {
+		name = "(unnamed)"
+	}
+	message, _ := status["message"].(string)
+	fields := []cardField{{"name", name}, {"id", h.ID()}, {"runId", h.RunID()}, {"status", message}}
+	if err := h.Exception(); err != nil {
+		fields = append(fields, cardField{"exception", err.Error()})
+	}
+	if last != nil {
+		durations, _ := last["durationMs"].(map[string]any)
+		watermark := "-"
+		if et, ok := last["eventTime"].(map[string]any); ok {
+			if w, ok := et["watermark"].(string); ok {
+				watermark = w
+			}
+		}
+		var stateRows int64
+		ops, _ := last["stateOperators"].([]any)
+		for _, op := range ops {
+			if m, ok := op.(map[string]any); ok {
+				n, _ := m["numRowsTotal"].(int64)
+				stateRows += n
+			}
+		}
+		fields = append(fields,
+			cardField{"batchId", fmt.Sprint(last["batchId"])},
+			cardField{"input rows/s", fmt.Sprintf("%.1f", last["inputRowsPerSecond"])},
+			cardField{"processed rows/s", fmt.Sprintf("%.1f", last["processedRowsPerSecond"])},
+			cardField{"batch duration", fmt.Sprintf("%v ms", durations["triggerExecution"])},
+			cardField{"watermark", watermark},
+			cardField{"state rows", fmt.Sprint(stateRows)})
+	} else {
+		fields = append(fields, cardField{"batchId", "-"})
+	}
+
+	var text, htm strings.Builder
+	text.WriteString("StreamingQuery\n")
+	htm.WriteString("<div class=\"eddy-query\"><b>StreamingQuery</b><table>")
+	for _, f := range fields {
+		fmt.Fprintf(&text, "  %-17s %s\n", f.label+":", f.value)
+		fmt.Fprintf(&htm, "<tr><th style=\"text-align:left\">%s</th><td style=\"text-align:left\">%s</td></tr>", html.EscapeString(f.label), html.EscapeString(f.value))
+	}
+	htm.WriteString("</table></div>")
+	return display.MIMEBundle{
+		"text/plain":                       strings.TrimRight(text.String(), "\n"),
+		"text/html":                        htm.String(),
+		"application/vnd.vegalite.v5+json": rateChart(recent),
+	}
+}
+
+// rateChart is a Vega-Lite v5 line chart of input and processed rows/s per
+// batch over the last cardChartBatches progress reports.
+func rateChart(recent []map[string]any) map[string]any {
+	if len(recent) > cardChartBatches {
+		recent = recent[len(recent)-cardChartBatches:]
+	}
+	values := make([]any, 0, 2*len(recent))
+	for _, p := range recent {
+		values = append(values,
+			map[string]any{"batchId": p["batchId"], "rate": "input rows/s", "rowsPerSecond": p["inputRowsPerSecond"]},
+			map[string]any{"batchId": p["batchId"], "rate": "processed rows/s", "rowsPerSecond": p["processedRowsPerSecond"]})
+	}
+	return map[string]any{
+		"$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+		"title":   "Input vs processing rate",
+		"width":   400,
+		"height":  150,
+		"data":    map[string]any{"values": values},
+		"mark":    map[string]any{"type": "line", "point": true},
+		"encoding": map[string]any{
+			"x":     map[string]any{"field": "batchId", "type": "quantitative", "title": "batch"},
+			"y":     map[string]any{"field": "rowsPerSecond", "type": "quantitative", "title": "rows/s"},
+			"color": map[string]any{"field": "rate", "type": "nominal", "title": null()},
+		},
+	}
+}
+
+// null is JSON null in a Vega-Lite spec (a title: null hides the legend's
+// title).
+func null() any { return nil }

@@ -1,0 +1,113 @@
+package streaming
+
+import (
+	"sync"
+	"time"
+
+	"github.com/eddykernel/eddy/display"
+)
+
+// liveInterval is the shortest time between two updates of one live
+// display (issue 5: at most about 4 updates a second); a variable for tests.
+var liveInterval = 250 * time.Millisecond
+
+// liveArea is a throttled display area with one display ID. Set keeps only
+// the latest pending bundle; it is sent at once when the previous update is
+// older than liveInterval, else by a timer when the interval has passed, so
+// a fast stream never floods the frontend. Close sends the final state.
+//
+// With the Stdout publisher of a plain Go program nothing is coalesced:
+// every bundle is printed, as Spark prints every batch to its terminal.
+type liveArea struct {
+	pub      display.Publisher
+	id       string
+	throttle bool
+
+	mu      sync.Mutex
+	pending display.MIMEBundle
+	last    time.Time
+	timer   *time.Timer
+	closed  bool
+	sending sync.Mutex // serializes sends, so updates arrive in order
+}
+
+// newLiveArea opens a live area showing first.
+func newLiveArea(pub display.Publisher, first display.MIMEBundle) *liveArea {
+	_, plain := pub.(*display.Stdout)
+	a := &liveArea{pub: pub, id: display.NewID(), throttle: !plain}
+	pub.Display(first, nil, a.id)
+	return a
+}
+
+// Set makes b the area's content: sent now, or within liveInterval.
+func (a *liveArea) Set(b display.MIMEBundle) {
+	a.mu.Lock()
+	if a.closed {
+		a.mu.Unlock()
+		return
+	}
+	if !a.throttle {
+		a.mu.Unlock()
+		a.send(b)
+		return
+	}
+	a.pending = b
+	wait := liveInterval - time.Since(a.last)
+	if wait <= 0 && a.timer == nil {
+		a.mu.Unlock()
+		a.flush()
+		return
+	}
+	if a.timer == nil {
+		a.timer = time.AfterFunc(wait, a.flush)
+	}
+	a.mu.Unlock()
+}
+
+// flush sends the pending bundle, if any.
+func (a *liveArea) flush() {
+	a.sending.Lock()
+	defer a.sending.Unlock()
+	a.mu.Lock()
+	b := a.pending
+	a.pending = nil
+	a.timer = nil
+	if b != nil {
+		a.last = time.Now()
+	}
+	a.mu.Unlock()
+	if b != nil {
+		a.pub.Update(b, nil, a.id)
+	}
+}
+
+func (a *liveArea) send(b display.MIMEBundle) {
+	a.sending.Lock()
+	defer a.sending.Unlock()
+	a.pub.Update(b, nil, a.id)
+}
+
+// Close sends final (or the pending bundle when final is nil) at once and
+// stops updates. An unthrottled (Stdout) area has printed everything
+// already and sends nothing more.
+func (a *liveArea) Close(final display.MIMEBundle) {
+	a.mu.Lock()
+	if a.closed || !a.throttle {
+		a.closed = true
+		a.mu.Unlock()
+		return
+	}
+	a.closed = true
+	if a.timer != nil {
+		a.timer.Stop()
+		a.timer = nil
+	}
+	if final != nil {
+		a.pending = final
+	}
+	a.mu.Unlock()
+	a.flush()
+}
+
+// ID returns the area's display ID.
+func (a *liveArea) ID() string { return a.id }
