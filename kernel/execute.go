@@ -39,6 +39,19 @@ func (k *Kernel) execute(r *request) {
 		k.publish("execute_input", parent, map[string]any{"code": req.Code, "execution_count": count})
 	}
 
+	if name, detail, ok := helpTarget(req.Code); ok {
+		if storeHistory {
+			k.history.add(count, req.Code, "")
+		}
+		k.reply(r, map[string]any{
+			"status":           "ok",
+			"execution_count":  count,
+			"user_expressions": map[string]any{},
+			"payload":          pagePayload(k.help(name, detail)),
+		}, map[string]any{"status": "ok"})
+		return
+	}
+
 	in, err := k.engine()
 	if err != nil {
 		e := errorContent("InterpreterError", err.Error(), nil)

@@ -83,4 +83,7 @@ class EddyKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "display.HTML"
 
+    # IPython's `name?` help: the reply carries the godoc in a "page" payload.
+    code_page_something = "strings.ToUpper?"
+
     code_clear_output = 'display.HTML("<i>soon gone</i>")\ndisplay.Clear()'
