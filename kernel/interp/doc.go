@@ -15,10 +15,11 @@
 // position yaegi reports (compile errors, panic frames) is a line and column
 // of the cell. The file name is always yaegi's default one: yaegi keys
 // imports by file name, and every cell must see the imports of the earlier
-// ones. A compile error stops its whole run before any of it runs, and a
-// trailing expression is compiled before the statements above it run. A
-// compile error in a later run of declarations still comes after the
-// earlier runs have run.
+// ones. Every run is compiled (imports imported, the trailing expression
+// checked) before any runs, so a compile error anywhere runs nothing
+// (names the earlier runs declare then exist with zero values). A cell
+// that declares func main is compiled run by run instead: yaegi runs main
+// after every compilation while it is declared.
 //
 // # Re-running and redefinition
 //

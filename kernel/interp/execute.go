@@ -165,9 +165,32 @@ func (it *Interpreter) evalCell(c *cellRun, steps []*step, started chan<- int64,
 		it.flushFiles()
 		finished <- res
 	}()
-	for _, s := range steps {
+	// Compile every step before running any, so that a compile error runs
+	// nothing; a cell that declares main runs step by step (yaegi runs main
+	// after every compilation while it is declared).
+	ahead := !cellDeclaresMain(steps)
+	progs := make([]*yaegi.Program, len(steps))
+	if ahead {
+		for i, s := range steps {
+			prog, err := it.compileStep(s)
+			if err != nil {
+				res = Result{Err: err}
+				return
+			}
+			progs[i] = prog
+		}
+	}
+	for i, s := range steps {
 		it.check()
-		v, has, err := it.evalStep(c, s)
+		if !ahead {
+			prog, err := it.compileStep(s)
+			if err != nil {
+				res = Result{Err: err}
+				return
+			}
+			progs[i] = prog
+		}
+		v, has, err := it.runStep(c, s, progs[i])
 		if err != nil {
 			res = Result{Err: err}
 			return
@@ -178,42 +201,62 @@ func (it *Interpreter) evalCell(c *cellRun, steps []*step, started chan<- int64,
 	}
 }
 
-// evalStep compiles and runs one step. A panic propagates to evalCell.
-func (it *Interpreter) evalStep(c *cellRun, s *step) (value any, has bool, err *Error) {
+// compileStep prepares and compiles one step without running it: imports
+// are imported, declarations and statements compiled, and a trailing
+// expression checked (it is compiled again when it runs, by evalLast).
+func (it *Interpreter) compileStep(s *step) (*yaegi.Program, *Error) {
+	var n ast.Node
 	switch s.kind {
 	case importRun:
-		return nil, false, it.evalImports(s.file)
+		return nil, it.evalImports(s.file)
 	case declRun:
 		it.prepareDecls(s.file)
 		it.rewrite(s.file)
-		err := it.run(s.file)
-		if declaresMain(s.file) {
+		n = s.file
+	default:
+		it.rewrite(s.block)
+		it.checkBetween(s.block)
+		if len(s.block.List) > 0 {
+			n = s.block
+		}
+	}
+	var prog *yaegi.Program
+	if n != nil {
+		var err error
+		if prog, err = it.yi.CompileAST(n); err != nil {
+			return nil, compileError(NameCompile, err)
+		}
+	}
+	if s.kind == stmtRun {
+		if err := it.checkLast(s.last); err != nil {
+			return nil, err
+		}
+	}
+	return prog, nil
+}
+
+// runStep runs one compiled step. A panic propagates to evalCell.
+func (it *Interpreter) runStep(c *cellRun, s *step, prog *yaegi.Program) (value any, has bool, err *Error) {
+	if prog != nil {
+		_, execErr := it.yi.Execute(prog)
+		if s.kind == declRun && declaresMain(s.file) {
 			// yaegi runs main (as go run would) when it executes the
 			// declaration, and again after every later compilation while
 			// the symbol exists: drop it.
 			it.in.forget("main", false)
 		}
-		if err != nil {
-			return nil, false, err
+		if execErr != nil {
+			return nil, false, it.executeError(execErr)
 		}
+	}
+	switch s.kind {
+	case importRun:
+		return nil, false, nil
+	case declRun:
 		it.recordDecls(s.file)
 		return nil, false, nil
 	}
-	it.rewrite(s.block)
-	it.checkBetween(s.block)
-	if len(s.block.List) > 0 {
-		prog, err := it.yi.CompileAST(s.block)
-		if err != nil {
-			return nil, false, compileError(NameCompile, err)
-		}
-		// A trailing expression that does not compile fails the cell before
-		// the statements above it run.
-		if err := it.checkLast(s.last); err != nil {
-			return nil, false, err
-		}
-		if _, err := it.yi.Execute(prog); err != nil {
-			return nil, false, it.executeError(err)
-		}
+	if prog != nil {
 		it.recordDefines(s.block)
 	}
 	if s.last == nil {
@@ -222,6 +265,16 @@ func (it *Interpreter) evalStep(c *cellRun, s *step) (value any, has bool, err *
 	it.check()
 	c.line.Store(int64(it.yi.FileSet().Position(s.last.Pos()).Line))
 	return it.evalLast(s.last)
+}
+
+// cellDeclaresMain reports whether a step of the cell declares func main.
+func cellDeclaresMain(steps []*step) bool {
+	for _, s := range steps {
+		if s.kind == declRun && declaresMain(s.file) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkLast compiles (never runs) the trailing expression x, as evalLast

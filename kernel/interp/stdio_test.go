@@ -75,4 +75,18 @@ func TestCompileErrorRunsNothing(t *testing.T) {
 	if res := it.Execute(ctx, "c", "y := 3\ny * 2"); res.Value != 6 {
 		t.Errorf("trailing value of a variable of the same cell: %v, %v", res.Value, res.Err)
 	}
+	// A declaration after statements that does not compile: nothing runs.
+	res = it.Execute(ctx, "c", "fmt.Println(\"ran\")\nfunc broken() int { return undefinedName }\nfmt.Println(\"ran too\")")
+	if res.Err == nil || res.Err.Name != NameCompile {
+		t.Fatalf("result %+v, want a CompileError", res)
+	}
+	if events := r.take(); len(events) != 0 {
+		t.Errorf("the cell ran: %q", events)
+	}
+	// Statements, declarations using them, and statements using those,
+	// compiled ahead and run in order.
+	res = it.Execute(ctx, "c", "z := 5\nfunc twice() int { return z * 2 }\nz = 7\ntwice()")
+	if res.Value != 14 {
+		t.Errorf("mixed cell: %v, %v; want 14", res.Value, res.Err)
+	}
 }
