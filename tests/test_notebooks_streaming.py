@@ -1,0 +1,170 @@
+"""The streaming teaching notebooks (issue 5) run headless with `jupyter nbconvert --execute`
+against the embedded Kafka broker (`bin/eddy broker`, started here on a free port and passed to
+the notebooks in EDDY_KAFKA_BOOTSTRAP), with no error cell, and their key outputs match what
+the seed data says."""
+
+from __future__ import annotations
+
+import collections
+import csv
+import datetime as dt
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ARTIFACTS, REPO
+
+NOTEBOOKS = REPO / "notebooks"
+EDDY = REPO / "bin" / "eddy"
+RIDES = list(csv.DictReader(open(REPO / "data" / "rides.csv", newline="")))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def broker() -> str:
+    """An embedded Kafka broker for this module's notebooks; its bootstrap address."""
+    addr = f"127.0.0.1:{free_port()}"
+    proc = subprocess.Popen([str(EDDY), "broker", "--addr", addr], stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline().strip()
+        assert line == addr, f"eddy broker printed {line!r}"
+        yield addr
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def execute(name: str, bootstrap: str) -> nbformat.NotebookNode:
+    """Runs notebooks/<name> headless; returns the executed notebook."""
+    out = ARTIFACTS / name.replace(".ipynb", ".executed.ipynb")
+    env = dict(os.environ, EDDY_KAFKA_BOOTSTRAP=bootstrap)
+    run = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+         "--ExecutePreprocessor.timeout=120", "--output", str(out), str(NOTEBOOKS / name)],
+        capture_output=True, text=True, timeout=600, env=env, cwd=NOTEBOOKS,
+    )
+    assert run.returncode == 0, run.stderr[-4000:]
+    return nbformat.read(out, as_version=4)
+
+
+def cell(nb: nbformat.NotebookNode, start: str) -> nbformat.NotebookNode:
+    found = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith(start)]
+    assert len(found) == 1, f"{len(found)} code cells start with {start!r}"
+    return found[0]
+
+
+def stdout(c) -> str:
+    return "".join(o["text"] for o in c.outputs if o["output_type"] == "stream" and o["name"] == "stdout")
+
+
+def displays(c) -> list[dict]:
+    return [o["data"] for o in c.outputs if o["output_type"] == "display_data"]
+
+
+def show_rows(text: str) -> list[list[str]]:
+    """The data rows of a show() table."""
+    lines = [ln for ln in text.splitlines() if ln.startswith("|")]
+    return [[f.strip() for f in ln.strip("|").split("|")] for ln in lines[1:]]
+
+
+def spark_show(header: list[str], rows: list[list[str]]) -> str:
+    """show() text of right-aligned columns (no truncation), as Spark prints it."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    rule = "+" + "+".join("-" * w for w in widths) + "+"
+    line = lambda cells: "|" + "|".join(c.rjust(w) for c, w in zip(cells, widths)) + "|"
+    return "\n".join([rule, line(header), rule, *map(line, rows), rule]) + "\n"
+
+
+def check_notebook_file(name: str) -> None:
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "eddy"
+    assert nb.metadata.kernelspec.display_name == "Go (Eddy)"
+    assert nb.metadata.kernelspec.language == "go"
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "committed with outputs"
+    assert any(c.cell_type == "markdown" for c in nb.cells), "a teaching notebook has prose"
+
+
+def errors(nb) -> list[str]:
+    return [f"{c.source.splitlines()[0]}: {o['ename']}: {o['evalue']}"
+            for c in nb.cells if c.cell_type == "code" for o in c.outputs if o["output_type"] == "error"]
+
+
+# --- 02-kafka-rides -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def rides_nb(broker) -> nbformat.NotebookNode:
+    return execute("02-kafka-rides.ipynb", broker)
+
+
+def test_02_is_a_go_notebook() -> None:
+    check_notebook_file("02-kafka-rides.ipynb")
+
+
+def test_02_runs_without_errors(rides_nb) -> None:
+    assert errors(rides_nb) == []
+
+
+def test_02_producer_sends_every_ride(rides_nb) -> None:
+    assert f"sent {len(RIDES)} rides to rides_csv\n" in stdout(cell(rides_nb, "csv := spark.Read()"))
+
+
+def test_02_vendor_counts_match_rides_csv(rides_nb) -> None:
+    want = collections.Counter(r["VendorID"] for r in RIDES)
+    got = show_rows(stdout(cell(rides_nb, "vendorTable :=")))
+    assert {v: int(n) for v, n in got} == want
+    # The live console table of the complete-mode query: Spark's console text for the batch.
+    shown = displays(cell(rides_nb, "vendorCounts :="))
+    assert len(shown) == 1
+    rows = [[v, str(n)] for v, n in sorted(want.items())]
+    dashes = "-" * 43
+    assert shown[0]["text/plain"] == f"{dashes}\nBatch: 0\n{dashes}\n" + spark_show(["vendor_id", "count"], rows) + "\n"
+    html = shown[0]["text/html"]
+    assert "<b>Batch: 0</b>" in html and f"{len(RIDES)} rows · input " in html
+
+
+def test_02_console_append_shows_the_batch_and_the_end(rides_nb) -> None:
+    shown = displays(cell(rides_nb, "consoleQuery :="))
+    assert len(shown) == 1
+    text = shown[0]["text/plain"]
+    assert text.startswith("-" * 43 + "\nBatch: 0\n" + "-" * 43 + "\n+---------+")
+    assert text.endswith("only showing top 5 rows\n\n")
+    first = RIDES[0]
+    assert f"|        1| {first['tpep_pickup_datetime']}|  {first['tpep_dropoff_datetime']}|" in text
+    html = shown[0]["text/html"]
+    assert "<b>Batch: 0</b>" in html and "stopped after 1 batches" in html
+    assert re.search(rf"{len(RIDES)} rows · input [\d.]+ rows/s · processed [\d.]+ rows/s · batch duration \d+ ms", html)
+
+
+def test_02_memory_sink_sql(rides_nb) -> None:
+    got = show_rows(stdout(cell(rides_nb, "memoryQuery :=")))
+    assert got == [[str(len({r["VendorID"] for r in RIDES}))]]
+
+
+def windows_per_vendor() -> set[tuple[str, dt.datetime]]:
+    """(vendor, window start) of the 10-minute windows sliding every 5 minutes."""
+    out = set()
+    for r in RIDES:
+        t = dt.datetime.strptime(r["tpep_pickup_datetime"], "%Y-%m-%d %H:%M:%S")
+        start = t.replace(minute=t.minute - t.minute % 5, second=0)
+        out |= {(r["VendorID"], start), (r["VendorID"], start - dt.timedelta(minutes=5))}
+    return out
+
+
+def test_02_windowed_counts_into_kafka(rides_nb) -> None:
+    shown = show_rows(stdout(cell(rides_nb, "windowed := rides.")))
+    assert len(shown) == 6 and all(int(n) >= 1 for *_, n in shown)
+    out = stdout(cell(rides_nb, "written := spark.Read()"))
+    assert f"messages in vendor_counts_windowed: {len(windows_per_vendor())}\n" in out
