@@ -29,7 +29,7 @@ func (it *Interpreter) prepareDecls(f *ast.File) {
 			for _, sp := range x.Specs {
 				switch s := sp.(type) {
 				case *ast.TypeSpec:
-					if _, seen := it.names[s.Name.Name]; seen {
+					if _, seen := it.names[s.Name.Name]; seen || preludeTypes[s.Name.Name].IsValid() {
 						it.in.forget(s.Name.Name, false)
 					}
 					it.shadowImportLocked(s.Name.Name)

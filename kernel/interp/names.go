@@ -185,6 +185,9 @@ func (it *Interpreter) sessionNames() []string {
 	for n := range it.sessionValues() {
 		names = append(names, n)
 	}
+	for n := range preludeTypes {
+		names = append(names, n)
+	}
 	names = append(names, universe...)
 	return dedupe(names)
 }

@@ -152,3 +152,25 @@ q.Exception().Error()`)
 		t.Errorf("q.IsActive() = %v, %v", res.Value, res.Err)
 	}
 }
+
+// The types of API.md can be named without a package, as API.md writes
+// them, and a cell's own type of the same name replaces the bound one.
+func TestPreludeTypes(t *testing.T) {
+	it, _ := newTestInterpreter(t)
+	ctx := context.Background()
+	for _, c := range []struct{ code, want string }{
+		{"func total(df *DataFrame, id int64) int64 { return df.Count() + id }\ntotal(spark.Range(3), 1)", "4"},
+		{"var r Row = spark.Range(1).First()\nr", "Row(id=0)"},
+		{"var s StructType = T.StructType(T.StructField(\"a\", T.LongType))\ns.SimpleString()", "struct<a:bigint>"},
+		{"type Row struct{ A int }\nRow{3}", "{A:3}"},
+		{"var again Row\nagain", "{A:0}"},
+	} {
+		res := it.Execute(ctx, "c", c.code)
+		if res.Err != nil || display.Text(res.Value) != c.want {
+			t.Errorf("%q = %v, %v; want %s", c.code, display.Text(res.Value), res.Err, c.want)
+		}
+	}
+	if m, _, _ := it.Complete("DataF", 5); len(m) != 1 || m[0] != "DataFrame" {
+		t.Errorf("completion of DataF: %q", m)
+	}
+}

@@ -39,6 +39,22 @@ func isPreludeValue(name string) bool {
 	return ok || name == "spark"
 }
 
+// preludeTypes are the types of API.md that cells may name without a
+// package, as API.md writes them: ForeachBatch(func(df *DataFrame, batchID
+// int64)). dataframe.DataFrame works too. A cell that declares a type or
+// function of the same name replaces it (declarations.go).
+var preludeTypes = map[string]reflect.Value{
+	"DataFrame":        reflect.ValueOf((*dataframe.DataFrame)(nil)),
+	"Row":              reflect.ValueOf((*dataframe.Row)(nil)),
+	"Column":           reflect.ValueOf((*dataframe.Column)(nil)),
+	"GroupedData":      reflect.ValueOf((*dataframe.GroupedData)(nil)),
+	"StructType":       reflect.ValueOf((*dataframe.StructType)(nil)),
+	"StructField":      reflect.ValueOf((*dataframe.StructField)(nil)),
+	"StreamingQuery":   reflect.ValueOf((*dataframe.StreamingQuery)(nil)),
+	"DataStreamReader": reflect.ValueOf((*dataframe.DataStreamReader)(nil)),
+	"DataStreamWriter": reflect.ValueOf((*dataframe.DataStreamWriter)(nil)),
+}
+
 // preludePackages are the packages bound in every cell under a name, with no
 // import: binding one more is one line here (name → import path), plus its
 // `yaegi extract` line in symbols/generate.go.
@@ -58,6 +74,9 @@ func (it *Interpreter) bindPrelude() error {
 	values := map[string]reflect.Value{}
 	for name, ptr := range it.sessionValues() {
 		values[name] = reflect.ValueOf(ptr).Elem()
+	}
+	for name, t := range preludeTypes {
+		values[name] = t
 	}
 	if err := it.yi.Use(yaegi.Exports{preludePath + "/prelude": values}); err != nil {
 		return fmt.Errorf("interp: binding the prelude: %w", err)
