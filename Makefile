@@ -55,9 +55,38 @@ install-kernel: build venv
 	$(VENV_ENV) $(EDDY) install --sys-prefix
 	@test -f $(KERNELSPEC) || { echo "eddy install --sys-prefix did not write $(KERNELSPEC)" >&2; exit 1; }
 
-## Services a notebook session needs besides the kernel. Issue 5 starts the embedded Kafka
-## broker here (bin/eddy broker), in the background, before JupyterLab.
+## Services a notebook session needs besides the kernel (issue 5): the embedded Kafka broker
+## (bin/eddy broker on KAFKA_ADDR) and the demo producers (transactions on TRANSACTIONS_ADDR,
+## the events API on EVENTS_ADDR, rides looped into rides_csv at RIDES_RATE messages/s), in the
+## background under one supervisor. Idempotent: a running supervisor (LAB_SERVICES_DIR/
+## lab-services.pid) is reused. Under `make lab` the services stop when make exits (when lab
+## exits); `make lab-services` alone leaves them running until `kill $$(cat .cache/lab-services/lab-services.pid)`.
+## Logs: LAB_SERVICES_DIR/lab-services.log.
+KAFKA_ADDR        ?= 127.0.0.1:9092
+TRANSACTIONS_ADDR ?= 127.0.0.1:5555
+EVENTS_ADDR       ?= 127.0.0.1:5000
+RIDES_RATE        ?= 5
+LAB_SERVICES_DIR  ?= $(CURDIR)/.cache/lab-services
 lab-services: build
+	@mkdir -p "$(LAB_SERVICES_DIR)"; pidf="$(LAB_SERVICES_DIR)/lab-services.pid"; \
+	if [ -f "$$pidf" ] && kill -0 "$$(cat "$$pidf")" 2>/dev/null; then \
+		echo "lab-services: already running (pid $$(cat "$$pidf")), Kafka on $(KAFKA_ADDR)"; exit 0; fi; \
+	watch=0; $(if $(filter lab,$(MAKECMDGOALS)),watch=$$PPID;) \
+	setsid bash -c ' \
+		eddy=$$1 kafka=$$2 tx=$$3 ev=$$4 rate=$$5 watch=$$6 pidf=$$7; \
+		trap "exit 0" TERM INT; \
+		trap "kill \$$(jobs -p) 2>/dev/null; wait; rm -f \"$$pidf\"" EXIT; \
+		"$$eddy" broker --addr "$$kafka" & \
+		for i in $$(seq 50); do (exec 3<>/dev/tcp/$${kafka%:*}/$${kafka##*:}) 2>/dev/null && break; sleep 0.2; done; \
+		"$$eddy" produce transactions --listen "$$tx" --rate 2 & \
+		"$$eddy" produce events --listen "$$ev" --bootstrap "$$kafka" & \
+		"$$eddy" produce rides --bootstrap "$$kafka" --file data/rides.csv --rate "$$rate" --loop & \
+		if [ "$$watch" != 0 ]; then while kill -0 "$$watch" 2>/dev/null; do sleep 2; done; else wait; fi' \
+		lab-services "$(EDDY)" "$(KAFKA_ADDR)" "$(TRANSACTIONS_ADDR)" "$(EVENTS_ADDR)" "$(RIDES_RATE)" "$$watch" "$$pidf" \
+		>> "$(LAB_SERVICES_DIR)/lab-services.log" 2>&1 < /dev/null & \
+	echo $$! > "$$pidf"; \
+	for i in $$(seq 50); do (exec 3<>/dev/tcp/$(firstword $(subst :, ,$(KAFKA_ADDR)))/$(lastword $(subst :, ,$(KAFKA_ADDR)))) 2>/dev/null && break; sleep 0.2; done; \
+	echo "lab-services: Kafka on $(KAFKA_ADDR), transactions on $(TRANSACTIONS_ADDR), events API on http://$(EVENTS_ADDR) (pid $$(cat "$$pidf"), log $(LAB_SERVICES_DIR)/lab-services.log)"
 
 lab: install-kernel lab-services
 	$(VENV_ENV) $(VENV)/bin/jupyter lab --no-browser --allow-root --ServerApp.ip=127.0.0.1 \
