@@ -170,9 +170,11 @@ func (it *Interpreter) evalCell(c *cellRun, steps []*step, started chan<- int64,
 	// after every compilation while it is declared).
 	ahead := !cellDeclaresMain(steps)
 	progs := make([]*yaegi.Program, len(steps))
+	statements := false
 	if ahead {
 		for i, s := range steps {
-			prog, err := it.compileStep(s)
+			statements = statements || (s.kind == stmtRun && len(s.block.List) > 0)
+			prog, err := it.compileStep(s, statements)
 			if err != nil {
 				res = Result{Err: err}
 				return
@@ -183,7 +185,7 @@ func (it *Interpreter) evalCell(c *cellRun, steps []*step, started chan<- int64,
 	for i, s := range steps {
 		it.check()
 		if !ahead {
-			prog, err := it.compileStep(s)
+			prog, err := it.compileStep(s, s.kind == stmtRun && len(s.block.List) > 0)
 			if err != nil {
 				res = Result{Err: err}
 				return
@@ -203,8 +205,10 @@ func (it *Interpreter) evalCell(c *cellRun, steps []*step, started chan<- int64,
 
 // compileStep prepares and compiles one step without running it: imports
 // are imported, declarations and statements compiled, and a trailing
-// expression checked (it is compiled again when it runs, by evalLast).
-func (it *Interpreter) compileStep(s *step) (*yaegi.Program, *Error) {
+// expression checked when statementsBefore run before it (it is compiled
+// again when it runs, by evalLast; the check costs yaegi global frame slots
+// for good, so a cell that is one expression skips it).
+func (it *Interpreter) compileStep(s *step, statementsBefore bool) (*yaegi.Program, *Error) {
 	var n ast.Node
 	switch s.kind {
 	case importRun:
@@ -227,7 +231,7 @@ func (it *Interpreter) compileStep(s *step) (*yaegi.Program, *Error) {
 			return nil, compileError(NameCompile, err)
 		}
 	}
-	if s.kind == stmtRun {
+	if s.kind == stmtRun && statementsBefore {
 		if err := it.checkLast(s.last); err != nil {
 			return nil, err
 		}
