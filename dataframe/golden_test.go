@@ -67,6 +67,11 @@ var goldenCases = map[string]func(s *dataframe.Session){
 			F.ToJSON(F.Struct("amt")).Alias("j"), F.Concat(F.Lit("$"), "amt").Alias("c")).
 			OrderBy("amt").Show(20, false)
 	},
+	"decimal_sql_mixed": func(s *dataframe.Session) {
+		decimalDF(s).CreateOrReplaceTempView("d")
+		sqlShow(s, "SELECT amt, amt IN (1.5, 2) AS i, amt BETWEEN 1 AND 2 AS b, CASE WHEN amt > 2 THEN amt ELSE 0.5 END AS c, amt * amt AS sq, amt / amt AS q, amt % 1 AS m, amt + 1.0E0 AS dbl, amt = '1.50' AS s FROM d")
+		sqlShow(s, "SELECT k, sum(amt) s, count(DISTINCT amt) c, max(amt) FROM d GROUP BY k ORDER BY s DESC")
+	},
 	"decimal_csv_schema": func(s *dataframe.Session) {
 		s.Read().Option("header", true).Schema(ridesDecimalDDL).CSV("../data/rides.csv").
 			Select("VendorID", "trip_distance", "total_amount").OrderBy(F.Col("total_amount").Desc(), "VendorID").Show(5)

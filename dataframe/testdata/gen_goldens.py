@@ -81,6 +81,9 @@ CASES = {
         F.coalesce("amt", F.lit(0)), F.when(F.col("amt") > 2, F.col("amt")).otherwise(F.lit(1)).alias("w"),
         F.to_json(F.struct("amt")).alias("j"), F.concat(F.lit("$"), "amt").alias("c"))
         .orderBy("amt").show(truncate=False),
+    "decimal_sql_mixed": lambda: (decimal_df().createOrReplaceTempView("d"),
+        sql_show("SELECT amt, amt IN (1.5, 2) AS i, amt BETWEEN 1 AND 2 AS b, CASE WHEN amt > 2 THEN amt ELSE 0.5 END AS c, amt * amt AS sq, amt / amt AS q, amt % 1 AS m, amt + 1.0E0 AS dbl, amt = '1.50' AS s FROM d"),
+        sql_show("SELECT k, sum(amt) s, count(DISTINCT amt) c, max(amt) FROM d GROUP BY k ORDER BY s DESC")),
     "decimal_csv_schema": lambda: spark.read.option("header", True).schema(RIDES_DECIMAL_DDL)
         .csv(os.path.join(HERE, "../../data/rides.csv")).select("VendorID", "trip_distance", "total_amount")
         .orderBy(F.col("total_amount").desc(), "VendorID").show(5),
