@@ -8,6 +8,7 @@ from __future__ import annotations
 import collections
 import csv
 import datetime as dt
+import json
 import os
 import re
 import socket
@@ -46,10 +47,10 @@ def broker() -> str:
         proc.wait(timeout=10)
 
 
-def execute(name: str, bootstrap: str) -> nbformat.NotebookNode:
-    """Runs notebooks/<name> headless; returns the executed notebook."""
+def execute(name: str, **env_vars: str) -> nbformat.NotebookNode:
+    """Runs notebooks/<name> headless with env_vars set; returns the executed notebook."""
     out = ARTIFACTS / name.replace(".ipynb", ".executed.ipynb")
-    env = dict(os.environ, EDDY_KAFKA_BOOTSTRAP=bootstrap)
+    env = dict(os.environ, **env_vars)
     run = subprocess.run(
         [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
          "--ExecutePreprocessor.timeout=120", "--output", str(out), str(NOTEBOOKS / name)],
@@ -106,7 +107,7 @@ def errors(nb) -> list[str]:
 
 @pytest.fixture(scope="module")
 def rides_nb(broker) -> nbformat.NotebookNode:
-    return execute("02-kafka-rides.ipynb", broker)
+    return execute("02-kafka-rides.ipynb", EDDY_KAFKA_BOOTSTRAP=broker)
 
 
 def test_02_is_a_go_notebook() -> None:
@@ -168,3 +169,63 @@ def test_02_windowed_counts_into_kafka(rides_nb) -> None:
     assert len(shown) == 6 and all(int(n) >= 1 for *_, n in shown)
     out = stdout(cell(rides_nb, "written := spark.Read()"))
     assert f"messages in vendor_counts_windowed: {len(windows_per_vendor())}\n" in out
+
+
+# --- 01-socket-fraud-detection --------------------------------------------------------------
+
+TRANSACTIONS = 40  # the notebook's `wanted`
+
+
+@pytest.fixture(scope="module")
+def transactions_producer() -> str:
+    """`eddy produce transactions` sending TRANSACTIONS lines to every client, then closing."""
+    addr = f"127.0.0.1:{free_port()}"
+    proc = subprocess.Popen([str(EDDY), "produce", "transactions", "--listen", addr, "--count", str(TRANSACTIONS)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline().strip()
+        assert line == f"serving transactions on {addr}", line
+        yield addr
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def read_transactions(addr: str) -> list[dict]:
+    """What the producer sends a client (the same seeded sequence to every client)."""
+    host, port = addr.rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=30) as s, s.makefile() as f:
+        return [json.loads(line) for line in f]
+
+
+@pytest.fixture(scope="module")
+def fraud_nb(transactions_producer) -> nbformat.NotebookNode:
+    return execute("01-socket-fraud-detection.ipynb", EDDY_TRANSACTIONS_ADDR=transactions_producer)
+
+
+def test_01_is_a_go_notebook() -> None:
+    check_notebook_file("01-socket-fraud-detection.ipynb")
+
+
+def test_01_runs_without_errors(fraud_nb) -> None:
+    assert errors(fraud_nb) == []
+
+
+def test_01_test_data_logic(fraud_nb) -> None:
+    assert show_rows(stdout(cell(fraud_nb, "func flaggedPerUser("))) == [["AliceSmith", "2", "true"]]
+
+
+def test_01_fraud_table_matches_the_producer(fraud_nb, transactions_producer) -> None:
+    sent = read_transactions(transactions_producer)
+    assert len(sent) == TRANSACTIONS
+    flagged = collections.Counter(t["name"] + t["surname"] for t in sent if t["flag"] == 1)
+    want = [[user, str(n), "true"] for user, n in sorted(flagged.items()) if n > 1]
+    assert want, "the seeded sequence has a fraudulent user"
+    assert show_rows(stdout(cell(fraud_nb, "complete := fraud("))) == want
+
+
+def test_01_console_update_mode_is_live(fraud_nb) -> None:
+    shown = displays(cell(fraud_nb, "updates := flaggedPerUser("))
+    assert len(shown) == 1
+    assert re.match(r"-{43}\nBatch: \d+\n-{43}\n\+-+\+-----\+\n\|\s*userID\|count\|\n", shown[0]["text/plain"])
+    assert "<b>Batch: " in shown[0]["text/html"]
