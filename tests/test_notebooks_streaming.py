@@ -229,3 +229,56 @@ def test_01_console_update_mode_is_live(fraud_nb) -> None:
     assert len(shown) == 1
     assert re.match(r"-{43}\nBatch: \d+\n-{43}\n\+-+\+-----\+\n\|\s*userID\|count\|\n", shown[0]["text/plain"])
     assert "<b>Batch: " in shown[0]["text/html"]
+
+
+# --- 05-windows-watermarks-joins ------------------------------------------------------------
+
+LATE_RIDES = [("1", "2020-07-01 01:20:00"), ("2", "2020-07-01 02:05:00")]  # the notebook's rides-2.csv
+
+
+@pytest.fixture(scope="module")
+def windows_nb() -> nbformat.NotebookNode:
+    return execute("05-windows-watermarks-joins.ipynb")
+
+
+def test_05_is_a_go_notebook() -> None:
+    check_notebook_file("05-windows-watermarks-joins.ipynb")
+
+
+def test_05_runs_without_errors(windows_nb) -> None:
+    assert errors(windows_nb) == []
+
+
+def test_05_stream_static_join(windows_nb) -> None:
+    zones = {z["locationid"]: z["borough"] for z in csv.DictReader(open(REPO / "data" / "taxi_zone_lookup.csv", newline=""))}
+    want = collections.Counter(zones[r["PULocationID"]] for r in RIDES if r["PULocationID"] in zones)
+    got = show_rows(stdout(cell(windows_nb, "pickupZones := zones.")))
+    assert {b: int(n) for b, n in got} == want
+    assert [int(n) for _, n in got] == sorted((int(n) for _, n in got), reverse=True)
+
+
+def test_05_tumbling_windows_and_late_data(windows_nb) -> None:
+    shown = displays(cell(windows_nb, "checkpoint, _ :="))
+    assert len(shown) == 1
+    text = shown[0]["text/plain"]
+    batch0 = text.split("Batch: 1\n")[0]
+    assert batch0.startswith("-" * 43 + "\nBatch: 0\n")
+    assert sum(int(n) for _, n in show_rows(batch0)) == len(RIDES)
+    assert "stopped after 2 batches" in shown[0]["text/html"]
+    out = stdout(cell(windows_nb, "os.WriteFile("))
+    assert out.splitlines()[0] == "batch 2: 2 input rows, 1 dropped by the watermark"
+    restarted = displays(cell(windows_nb, "os.WriteFile("))[0]["text/plain"]
+    assert show_rows(restarted.split("Batch: 3\n")[0]) == [["{2020-07-01 02:00:00, 2020-07-01 02:15:00}", "1"]]
+
+
+def test_05_sliding_windows(windows_nb) -> None:
+    counts = collections.Counter()
+    for vendor, pickup in [(r["VendorID"], r["tpep_pickup_datetime"]) for r in RIDES] + LATE_RIDES:
+        t = dt.datetime.strptime(pickup, "%Y-%m-%d %H:%M:%S")
+        start = t.replace(minute=t.minute - t.minute % 5, second=0)
+        for s in (start, start - dt.timedelta(minutes=5)):
+            counts[(s, vendor)] += 1
+    fmt = "%Y-%m-%d %H:%M:%S"
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], int(kv[0][1])))[:5]
+    want = [[s.strftime(fmt), (s + dt.timedelta(minutes=10)).strftime(fmt), v, str(n)] for (s, v), n in ranked]
+    assert show_rows(stdout(cell(windows_nb, "sliding := rides."))) == want
