@@ -1,8 +1,10 @@
 package dataframe_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/eddykernel/eddy/dataframe"
@@ -44,5 +46,35 @@ func TestCSVFastPathMatchesGeneralPath(t *testing.T) {
 	}
 	if n := len(s.Read().Option("header", true).Option("comment", "#").Schema(ddl).CSV(path).Collect()); n != 6 {
 		t.Fatalf("rows = %d, want 6", n)
+	}
+}
+
+// TestCSVLargeFileBufferReuse reads two large files (whose read buffer is
+// pooled and reused) and checks that the first read's rows and column names
+// are unchanged after the second read overwrote the buffer.
+func TestCSVLargeFileBufferReuse(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, head, word string) string {
+		var b strings.Builder
+		b.WriteString(head + "\n")
+		for i := 0; b.Len() < 9<<20; i++ {
+			fmt.Fprintf(&b, "%s-%07d,%d,\"q%s\"\n", word, i, i, word)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a, b := write("a.csv", "name_a,n_a,q_a", "alpha"), write("b.csv", "name_b,n_b,q_b", "omega")
+	s := dataframe.NewSession()
+	dfA := s.Read().Option("header", true).CSV(a)
+	s.Read().Option("header", true).Option("inferSchema", true).CSV(b).Collect()
+	if got := strings.Join(dfA.Columns(), ","); got != "name_a,n_a,q_a" {
+		t.Fatalf("columns of the first file: %s", got)
+	}
+	rows := dfA.Limit(2).Collect()
+	if got := rowsText(rows); got != "Row(name_a='alpha-0000000', n_a='0', q_a='qalpha') Row(name_a='alpha-0000001', n_a='1', q_a='qalpha')" {
+		t.Fatalf("rows of the first file: %s", got)
 	}
 }
