@@ -86,7 +86,7 @@ func bytesAt(a arrow.Array, i int) []byte {
 	}
 	switch x := a.(type) {
 	case *array.Binary:
-		return append([]byte(nil), x.Value(i)...)
+		return append([]byte{}, x.Value(i)...) // non-nil: an empty value is not a null one
 	case *array.String:
 		return []byte(x.Value(i))
 	}

@@ -103,7 +103,7 @@ func GetValue(a arrow.Array, i int) any {
 	case *array.LargeString:
 		return x.Value(i)
 	case *array.Binary:
-		return append([]byte(nil), x.Value(i)...)
+		return append([]byte{}, x.Value(i)...) // non-nil: an empty value is not a null one
 	case *array.Timestamp:
 		return time.UnixMicro(int64(x.Value(i))).UTC()
 	case *array.Date32:
