@@ -6,6 +6,7 @@ the seed data says."""
 from __future__ import annotations
 
 import collections
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -33,18 +34,36 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def service(args: list[str], ready_line: str):
+    """bin/eddy with args, running until the block ends; it must print ready_line first."""
+    proc = subprocess.Popen([str(EDDY), *args], stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline().strip()
+        assert line == ready_line, f"eddy {' '.join(args)} printed {line!r}"
+        yield
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def broker() -> str:
     """An embedded Kafka broker for this module's notebooks; its bootstrap address."""
     addr = f"127.0.0.1:{free_port()}"
-    proc = subprocess.Popen([str(EDDY), "broker", "--addr", addr], stdout=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline().strip()
-        assert line == addr, f"eddy broker printed {line!r}"
+    with service(["broker", "--addr", addr], addr):
         yield addr
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def events_api():
+    """A broker of its own and the events API publishing to its topic `events`: the
+    notebook's environment variables."""
+    kafka, http = f"127.0.0.1:{free_port()}", f"127.0.0.1:{free_port()}"
+    with service(["broker", "--addr", kafka], kafka), \
+            service(["produce", "events", "--listen", http, "--bootstrap", kafka, "--topic", "events"],
+                    f"events API on http://{http}"):
+        yield {"EDDY_KAFKA_BOOTSTRAP": kafka, "EDDY_EVENTS_URL": f"http://{http}"}
 
 
 def execute(name: str, **env_vars: str) -> nbformat.NotebookNode:
@@ -282,3 +301,75 @@ def test_05_sliding_windows(windows_nb) -> None:
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], int(kv[0][1])))[:5]
     want = [[s.strftime(fmt), (s + dt.timedelta(minutes=10)).strftime(fmt), v, str(n)] for (s, v), n in ranked]
     assert show_rows(stdout(cell(windows_nb, "sliding := rides."))) == want
+
+
+# --- 03-game-events -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def game_nb() -> nbformat.NotebookNode:
+    with events_api() as env:
+        return execute("03-game-events.ipynb", **env)
+
+
+def test_03_is_a_go_notebook() -> None:
+    check_notebook_file("03-game-events.ipynb")
+
+
+def test_03_runs_without_errors(game_nb) -> None:
+    assert errors(game_nb) == []
+
+
+def test_03_api_answers(game_nb) -> None:
+    assert stdout(cell(game_nb, 'fmt.Print(call("/"')) == (
+        "This is the default response!\nSword Purchased!\nSword Purchased!\nJoined guild!\nSword Purchased!\n")
+
+
+def test_03_events_read_back_and_extracted(game_nb) -> None:
+    assert "5 events\n" in stdout(cell(game_nb, "raw := spark.Read()"))
+    schema = cell(game_nb, "sample := ").outputs[0]["data"]["text/plain"]
+    assert schema == "STRUCT<`Accept-Encoding`: STRING, Host: STRING, `User-Agent`: STRING, event_type: STRING>"
+    rows = show_rows(stdout(cell(game_nb, "extracted := ")).split("\n\n")[-2])
+    assert [(r[1], r[3]) for r in rows] == [
+        ("user1.comcast.com", "default"), ("user1.comcast.com", "purchase_sword"), ("user2.att.com", "purchase_sword"),
+        ("user2.att.com", "join_guild"), ("user3.verizon.com", "purchase_sword")]
+    assert show_rows(stdout(cell(game_nb, "extracted.GroupBy("))) == [
+        ["default", "1"], ["join_guild", "1"], ["purchase_sword", "3"]]
+
+
+# --- 04-events-to-parquet-and-sql -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def parquet_nb() -> nbformat.NotebookNode:
+    with events_api() as env:
+        return execute("04-events-to-parquet-and-sql.ipynb", **env)
+
+
+def test_04_is_a_go_notebook() -> None:
+    check_notebook_file("04-events-to-parquet-and-sql.ipynb")
+
+
+def test_04_runs_without_errors(parquet_nb) -> None:
+    assert errors(parquet_nb) == []
+
+
+def test_04_parquet_folders(parquet_nb) -> None:
+    """Each sink wrote Parquet files and Spark's _spark_metadata log (the rows are read back by
+    the SQL cells)."""
+    folders = dict(re.findall(r"^(\w+) → (.+)$", stdout(cell(parquet_nb, "base, _ :=")), re.M))
+    assert sorted(folders) == ["deposit", "join_guild", "purchase_sword", "withdraw"]
+    for folder in folders.values():
+        files = sorted(Path(folder).glob("*.parquet"))
+        assert files, f"no parquet files in {folder}"
+        for f in files:
+            data = f.read_bytes()
+            assert data[:4] == b"PAR1" and data[-4:] == b"PAR1", f
+        assert (Path(folder) / "_spark_metadata").is_dir()
+
+
+def test_04_sql_over_the_folders(parquet_nb) -> None:
+    assert show_rows(stdout(cell(parquet_nb, "views := "))) == [["3"]]
+    assert show_rows(stdout(cell(parquet_nb, "spark.SQL(`SELECT 'sword_purchases'"))) == [
+        ["sword_purchases", "3"], ["guild_joins", "2"], ["deposits", "4"], ["withdrawals", "1"]]
+    swords, deposits = stdout(cell(parquet_nb, 'spark.SQL("SELECT Host, count(*) AS swords')).split("\n\n")[:2]
+    assert show_rows(swords) == [["user1.comcast.com", "2"], ["user2.att.com", "1"]]
+    assert show_rows(deposits) == [["user2.att.com", "2"], ["user1.comcast.com", "1"], ["user3.verizon.com", "1"]]
