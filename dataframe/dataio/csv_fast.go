@@ -65,8 +65,10 @@ func (p *csvFastParser) parse(text string) (arrow.Record, bool) {
 		col := &cols[c]
 		col.kind = f.DataType.Kind()
 		switch col.kind {
-		case sqltypes.KindInteger, sqltypes.KindLong, sqltypes.KindTimestamp:
+		case sqltypes.KindLong, sqltypes.KindTimestamp:
 			col.i64 = make([]int64, 0, estimate)
+		case sqltypes.KindInteger:
+			col.i32 = make([]int32, 0, estimate)
 		case sqltypes.KindDouble, sqltypes.KindFloat:
 			col.f64 = make([]float64, 0, estimate)
 		case sqltypes.KindDate:
@@ -124,13 +126,19 @@ func (p *csvFastParser) append(col *fastColumn, f string, r int32) {
 	isNull := f == p.nullValue
 	ok := !isNull
 	switch col.kind {
-	case sqltypes.KindInteger, sqltypes.KindLong:
+	case sqltypes.KindInteger:
 		var v int64
 		if ok {
 			v, ok = expr.ParseIntText(f)
-			if ok && col.kind == sqltypes.KindInteger && (v < -1<<31 || v > 1<<31-1) {
+			if ok && (v < -1<<31 || v > 1<<31-1) {
 				ok = false
 			}
+		}
+		col.i32 = append(col.i32, int32(v))
+	case sqltypes.KindLong:
+		var v int64
+		if ok {
+			v, ok = expr.ParseIntText(f)
 		}
 		col.i64 = append(col.i64, v)
 	case sqltypes.KindDouble, sqltypes.KindFloat:
@@ -181,11 +189,7 @@ func (col *fastColumn) finish(n int) arrow.Array {
 	nulls := len(col.nulls)
 	switch col.kind {
 	case sqltypes.KindInteger:
-		v32 := make([]int32, n)
-		for i, v := range col.i64 {
-			v32[i] = int32(v)
-		}
-		return expr.MakeFixed(arrow.PrimitiveTypes.Int32, v32, valid, nulls)
+		return expr.MakeFixed(arrow.PrimitiveTypes.Int32, col.i32, valid, nulls)
 	case sqltypes.KindLong:
 		return expr.MakeFixed(arrow.PrimitiveTypes.Int64, col.i64, valid, nulls)
 	case sqltypes.KindTimestamp:
