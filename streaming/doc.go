@@ -34,10 +34,11 @@
 //     and the final state always sent (live.go); text/plain is Spark's
 //     console text, text/html the batch table, a progress line and the
 //     final "stopped after N batches" or exception; keepBatches keeps
-//     every batch), memory (maxRows retention with a
-//     visible warning), foreachBatch, noop, kafka (also batch
-//     df.Write().Format("kafka")), parquet/json/csv/text files with a
-//     _spark_metadata log for exactly-once output.
+//     every batch), memory (maxRows retention with a visible warning; in
+//     a notebook a live table of the whole result in complete mode, or the
+//     last numRows rows and the total otherwise), foreachBatch, noop,
+//     kafka (also batch df.Write().Format("kafka")), parquet/json/csv/text
+//     files with a _spark_metadata log for exactly-once output.
 //   - State: streaming aggregation (complete, update, append with
 //     watermark), tumbling and sliding windows, withWatermark (late rows
 //     dropped and counted in numRowsDroppedByWatermark), dropDuplicates with

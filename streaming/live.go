@@ -24,7 +24,7 @@ type liveArea struct {
 	throttle bool
 
 	mu      sync.Mutex
-	pending display.MIMEBundle
+	pending func() display.MIMEBundle
 	last    time.Time
 	timer   *time.Timer
 	closed  bool
@@ -41,6 +41,13 @@ func newLiveArea(pub display.Publisher, first display.MIMEBundle) *liveArea {
 
 // Set makes b the area's content: sent now, or within liveInterval.
 func (a *liveArea) Set(b display.MIMEBundle) {
+	a.SetFunc(func() display.MIMEBundle { return b })
+}
+
+// SetFunc makes render's result the area's content; render runs only when
+// the content is sent (on any goroutine), so a coalesced update costs
+// nothing.
+func (a *liveArea) SetFunc(render func() display.MIMEBundle) {
 	a.mu.Lock()
 	if a.closed {
 		a.mu.Unlock()
@@ -48,10 +55,10 @@ func (a *liveArea) Set(b display.MIMEBundle) {
 	}
 	if !a.throttle {
 		a.mu.Unlock()
-		a.send(b)
+		a.send(render())
 		return
 	}
-	a.pending = b
+	a.pending = render
 	wait := liveInterval - time.Since(a.last)
 	if wait <= 0 && a.timer == nil {
 		a.mu.Unlock()
@@ -77,7 +84,7 @@ func (a *liveArea) flush() {
 	}
 	a.mu.Unlock()
 	if b != nil {
-		a.pub.Update(b, nil, a.id)
+		a.pub.Update(b(), nil, a.id)
 	}
 }
 
@@ -103,7 +110,7 @@ func (a *liveArea) Close(final display.MIMEBundle) {
 		a.timer = nil
 	}
 	if final != nil {
-		a.pending = final
+		a.pending = func() display.MIMEBundle { return final }
 	}
 	a.mu.Unlock()
 	a.flush()

@@ -169,8 +169,15 @@ def test_02_console_append_shows_the_batch_and_the_end(rides_nb) -> None:
 
 
 def test_02_memory_sink_sql(rides_nb) -> None:
-    got = show_rows(stdout(cell(rides_nb, "memoryQuery :=")))
-    assert got == [[str(len({r["VendorID"] for r in RIDES}))]]
+    c = cell(rides_nb, "memoryQuery :=")
+    assert show_rows(stdout(c)) == [[str(len({r["VendorID"] for r in RIDES}))]]
+    # The memory sink's live table: the last 20 rows and the total (append mode).
+    shown = displays(c)
+    assert len(shown) == 1
+    head, table = shown[0]["text/plain"].split("\n", 1)
+    assert head == f"memory table rides_memory after batch 0: {len(RIDES)} rows in total, showing the last 20 rows"
+    assert [r[0] for r in show_rows(table)] == [r["VendorID"] for r in RIDES[-20:]]
+    assert "stopped after 1 batches" in shown[0]["text/html"]
 
 
 def windows_per_vendor() -> set[tuple[str, dt.datetime]]:
