@@ -14,6 +14,7 @@ func init() {
 		"BinaryType":    reflect.ValueOf(&types.BinaryType).Elem(),
 		"BooleanType":   reflect.ValueOf(&types.BooleanType).Elem(),
 		"DateType":      reflect.ValueOf(&types.DateType).Elem(),
+		"DecimalType":   reflect.ValueOf(types.DecimalType),
 		"DoubleType":    reflect.ValueOf(&types.DoubleType).Elem(),
 		"FloatType":     reflect.ValueOf(&types.FloatType).Elem(),
 		"IntegerType":   reflect.ValueOf(&types.IntegerType).Elem(),

@@ -51,6 +51,8 @@ func init() {
 		"DataStreamReader":      reflect.ValueOf((*dataframe.DataStreamReader)(nil)),
 		"DataStreamWriter":      reflect.ValueOf((*dataframe.DataStreamWriter)(nil)),
 		"DataType":              reflect.ValueOf((*dataframe.DataType)(nil)),
+		"Decimal":               reflect.ValueOf((*dataframe.Decimal)(nil)),
+		"DecimalType":           reflect.ValueOf((*dataframe.DecimalType)(nil)),
 		"Error":                 reflect.ValueOf((*dataframe.Error)(nil)),
 		"GroupedData":           reflect.ValueOf((*dataframe.GroupedData)(nil)),
 		"MapType":               reflect.ValueOf((*dataframe.MapType)(nil)),

@@ -18,6 +18,7 @@ func init() {
 		"ConsoleText":           reflect.ValueOf(streaming.ConsoleText),
 		"Once":                  reflect.ValueOf(streaming.Once),
 		"ProcessingTime":        reflect.ValueOf(streaming.ProcessingTime),
+		"QueryCard":             reflect.ValueOf(streaming.QueryCard),
 		"RemoveListener":        reflect.ValueOf(streaming.RemoveListener),
 		"TriggerAvailableNow":   reflect.ValueOf(streaming.TriggerAvailableNow),
 		"TriggerDefault":        reflect.ValueOf(streaming.TriggerDefault),
