@@ -123,3 +123,47 @@ func rateChart(recent []map[string]any) map[string]any {
 // null is JSON null in a Vega-Lite spec (a title: null hides the legend's
 // title).
 func null() any { return nil }
+
+// ActiveQueriesCard renders spark.Streams(): one row per active query with
+// its name, id, status message, last batchId and rates.
+func ActiveQueriesCard(m *dataframe.StreamingQueryManager) display.MIMEBundle {
+	var text, htm strings.Builder
+	active := m.Active()
+	fmt.Fprintf(&text, "%d active streaming queries", len(active))
+	htm.WriteString("<div class=\"eddy-queries\"><b>" + html.EscapeString(text.String()) + "</b>")
+	if len(active) > 0 {
+		htm.WriteString("<table><tr><th>name</th><th>id</th><th>status</th><th>batchId</th><th>input rows/s</th><th>processed rows/s</th></tr>")
+	}
+	for _, q := range active {
+		name := q.Name()
+		if name == "" {
+			name = "(unnamed)"
+		}
+		message, _ := q.Status()["message"].(string)
+		batch, in, out := "-", "-", "-"
+		if p := q.LastProgress(); p != nil {
+			batch = fmt.Sprint(p["batchId"])
+			in = fmt.Sprintf("%.1f", p["inputRowsPerSecond"])
+			out = fmt.Sprintf("%.1f", p["processedRowsPerSecond"])
+		}
+		cells := []string{name, q.ID(), message, batch, in, out}
+		fmt.Fprintf(&text, "\n  %s  %s  %s  batch %s  input %s rows/s  processed %s rows/s", cells[0], cells[1], cells[2], batch, in, out)
+		htm.WriteString("<tr>")
+		for _, c := range cells {
+			htm.WriteString("<td>" + html.EscapeString(c) + "</td>")
+		}
+		htm.WriteString("</tr>")
+	}
+	if len(active) > 0 {
+		htm.WriteString("</table>")
+	}
+	htm.WriteString("</div>")
+	return display.MIMEBundle{"text/plain": text.String(), "text/html": htm.String()}
+}
+
+// MIMEBundle renders the session's active queries (ActiveQueriesCard), so
+// that the notebook display of *dataframe.StreamingQueryManager can
+// delegate to its engine side.
+func (m *manager) MIMEBundle() map[string]any {
+	return ActiveQueriesCard(&dataframe.StreamingQueryManager{Impl: m})
+}

@@ -74,3 +74,24 @@ func TestQueryCardChartKeepsLast100Batches(t *testing.T) {
 		t.Errorf("chart has %d values starting at %v", len(values), values[0])
 	}
 }
+
+// TestActiveQueriesCard lists the running queries of spark.Streams().
+func TestActiveQueriesCard(t *testing.T) {
+	spark := newSession(t)
+	if got := ActiveQueriesCard(spark.Streams()).Text(); got != "0 active streaming queries" {
+		t.Errorf("no queries: %q", got)
+	}
+	q := spark.ReadStream().Format("rate").Load().WriteStream().Format("noop").QueryName("card_rate").Start()
+	defer q.Stop()
+	b := ActiveQueriesCard(spark.Streams())
+	lines := strings.Split(b.Text(), "\n")
+	if len(lines) != 2 || lines[0] != "1 active streaming queries" || !strings.HasPrefix(lines[1], "  card_rate  "+q.ID()+"  ") {
+		t.Errorf("card text %q", b.Text())
+	}
+	if !strings.Contains(b["text/html"].(string), "<td>card_rate</td><td>"+q.ID()+"</td>") {
+		t.Errorf("card HTML %s", b["text/html"])
+	}
+	if h, ok := spark.Streams().Impl.(display.MIMEBundler); !ok || h.MIMEBundle()["text/plain"] == "" {
+		t.Errorf("the manager %T does not render the card", spark.Streams().Impl)
+	}
+}
