@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -124,7 +125,7 @@ func BenchmarkFromJSON5Fields(b *testing.B) {
 }
 
 func BenchmarkCSVRead(b *testing.B) {
-	const n = 1 << 20
+	n := benchRows(1 << 20)
 	path := filepath.Join(b.TempDir(), "rides.csv")
 	f, err := os.Create(path)
 	if err != nil {
@@ -162,4 +163,13 @@ func BenchmarkJoinZones(b *testing.B) {
 		}
 	}
 	reportRows(b, n)
+}
+
+// benchRows is the row count of a benchmark: def, or EDDY_BENCH_ROWS when set
+// (issue 3 measures CSV reads at 10M rows: EDDY_BENCH_ROWS=10000000).
+func benchRows(def int) int {
+	if v, err := strconv.Atoi(os.Getenv("EDDY_BENCH_ROWS")); err == nil && v > 0 {
+		return v
+	}
+	return def
 }

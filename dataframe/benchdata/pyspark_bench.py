@@ -1,12 +1,14 @@
 """PySpark 3.5 local[2] counterparts of dataframe/bench_test.go, on the same data shapes.
 
-Usage: JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 ../../.venv-spark/bin/python pyspark_bench.py [rows]
+Usage: JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 ../../.venv-spark/bin/python pyspark_bench.py [rows [workload ...]]
 Prints rows/s per workload (best of 3 runs, after one warm-up), as the Go benchmarks report.
+Naming workloads (FilterProject, CSVRead, ...) runs only those.
 """
 import os, sys, tempfile, time
 from pyspark.sql import SparkSession, functions as F, types as T
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 1 << 20
+ONLY = set(sys.argv[2:])
 spark = (SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
          .config("spark.sql.shuffle.partitions", "2").config("spark.driver.memory", "2g").getOrCreate())
 spark.sparkContext.setLogLevel("ERROR")
@@ -14,6 +16,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def best(name, fn, rows):
+    if ONLY and name not in ONLY:
+        return
     fn()
     times = []
     for _ in range(3):
