@@ -83,5 +83,9 @@
 //     trigger costs about 9 µs and a one-row micro-batch about 15 µs
 //     (BenchmarkEmptyMicroBatch, BenchmarkMicroBatchOverhead); an
 //     aggregation over 1M distinct keys holds about 52 heap bytes per key
-//     (BenchmarkStateMemory1MKeys).
+//     (BenchmarkStateMemory1MKeys);
+//     10 console queries with live displays, fed 50k rows/s each, run
+//     about 100 micro-batches/s in all while each display gets at most
+//     about 4.6 updates/s over 3 s, the first and final ones included
+//     (BenchmarkLiveConsoleQueries).
 package streaming
