@@ -95,3 +95,25 @@ func TestActiveQueriesCard(t *testing.T) {
 		t.Errorf("the manager %T does not render the card", spark.Streams().Impl)
 	}
 }
+
+// TestQueryAndManagerDisplayAsCards checks what a notebook shows for a
+// *dataframe.StreamingQuery or spark.Streams() as a cell's last value.
+func TestQueryAndManagerDisplayAsCards(t *testing.T) {
+	spark := newSession(t)
+	q := spark.ReadStream().Format("rate").Load().WriteStream().Format("noop").QueryName("shown_rate").Start()
+	defer q.Stop()
+	b := display.Bundle(q)
+	if _, ok := b["application/vnd.vegalite.v5+json"]; !ok || !strings.Contains(b.Text(), q.ID()) {
+		t.Errorf("query bundle has %d entries, text %q", len(b), b.Text())
+	}
+	if got := display.Bundle(spark.Streams()).Text(); !strings.Contains(got, "shown_rate") {
+		t.Errorf("manager text %q", got)
+	}
+	if got := q.String(); got != "<StreamingQuery id="+q.ID()+" runId="+q.RunID()+" name=shown_rate>" {
+		t.Errorf("String() = %q", got)
+	}
+	failed := spark.ReadStream().Format("rate").Load().WriteStream().Format("memory").Start() // no queryName
+	if failed.Err() == nil || !strings.HasPrefix(display.Bundle(failed).Text(), "<StreamingQuery not started: ") {
+		t.Errorf("failed query shows %q (err %v)", display.Bundle(failed).Text(), failed.Err())
+	}
+}
