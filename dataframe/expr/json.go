@@ -2,10 +2,12 @@ package expr
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -65,12 +67,57 @@ func ParseJSONRows(strs arrow.Array, st sqltypes.StructType, opts JSONOptions, c
 	return out, bad, err
 }
 
+// parallelJSONRows is the batch size from which from_json's fast path
+// parses the two halves of a batch on two goroutines.
+const parallelJSONRows = 1 << 15
+
 func parseJSONStruct(sa *array.String, st sqltypes.StructType, opts JSONOptions, bad []bool) (arrow.Array, error) {
 	n := sa.Len()
+	failfast := strings.EqualFold(opts.Mode, "FAILFAST")
+	if failfast || !jsonFastPath || n < parallelJSONRows || runtime.GOMAXPROCS(0) < 2 || newFlatJSONScanner(st) == nil {
+		return parseJSONRange(sa, 0, n, st, failfast, bad)
+	}
+	// Two halves in parallel (rows are independent; bad is written at
+	// disjoint indices), then one concatenation.
+	mid := n / 2
+	var first arrow.Array
+	var firstErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		first, firstErr = parseJSONRange(sa, 0, mid, st, false, bad)
+	}()
+	second, err := parseJSONRange(sa, mid, n, st, false, bad)
+	<-done
+	if first != nil {
+		defer first.Release()
+	}
+	if second != nil {
+		defer second.Release()
+	}
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return array.Concatenate([]arrow.Array{first, second}, Mem)
+}
+
+// jsonFastPath enables flatJSONScanner; tests turn it off to compare the
+// fast path with the fastjson path.
+var jsonFastPath = true
+
+// parseJSONRange parses rows [lo, hi) of sa into a struct column.
+func parseJSONRange(sa *array.String, lo, hi int, st sqltypes.StructType, failfast bool, bad []bool) (arrow.Array, error) {
+	n := hi - lo
 	b := NewBuilder(st).(*array.StructBuilder)
 	b.Reserve(n)
 	// Reserve the children too: strings get a share of the input's bytes.
-	share := len(sa.ValueBytes()) / max(1, len(st.Fields))
+	share := 0
+	if n > 0 {
+		share = (sa.ValueOffset(hi-1) + sa.ValueLen(hi-1) - sa.ValueOffset(lo)) / max(1, len(st.Fields))
+	}
 	for f := range st.Fields {
 		fb := b.FieldBuilder(f)
 		fb.Reserve(n)
@@ -79,13 +126,20 @@ func parseJSONStruct(sa *array.String, st sqltypes.StructType, opts JSONOptions,
 		}
 	}
 	var p fastjson.Parser
-	failfast := strings.EqualFold(opts.Mode, "FAILFAST")
-	for i := 0; i < n; i++ {
+	var fast *flatJSONScanner
+	if jsonFastPath {
+		fast = newFlatJSONScanner(st)
+	}
+	for i := lo; i < hi; i++ {
 		if IsNullAt(sa, i) {
 			b.AppendNull()
 			continue
 		}
-		v, err := p.Parse(sa.Value(i))
+		row := sa.Value(i)
+		if fast != nil && fast.appendRow(b, unsafe.Slice(unsafe.StringData(row), len(row))) {
+			continue
+		}
+		v, err := p.Parse(row)
 		if err != nil || v.Type() != fastjson.TypeObject {
 			bad[i] = true
 			if failfast {
