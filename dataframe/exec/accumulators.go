@@ -59,9 +59,8 @@ func newAccumulator(f *expr.AggregateFunc) accumulator {
 }
 
 func growTo[T any](s []T, n int) []T {
-	for len(s) < n {
-		var zero T
-		s = append(s, zero)
+	if len(s) < n {
+		s = append(s, make([]T, n-len(s))...)
 	}
 	return s
 }

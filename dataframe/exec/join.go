@@ -1,8 +1,13 @@
 package exec
 
 import (
+	"fmt"
+	"sync"
+
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/bitutil"
+	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/eddykernel/eddy/dataframe/expr"
 	"github.com/eddykernel/eddy/dataframe/plan"
 )
@@ -11,6 +16,9 @@ import (
 // the left input, then applies the residual condition. Null keys never match.
 func hashJoin(j *plan.Join, left, right []arrow.Record, env *Env, need []bool) ([]arrow.Record, error) {
 	ls, rs := ArrowSchema(j.Left), ArrowSchema(j.Right)
+	if out, ok, err := batchedIntJoin(j, left, right, ls, rs, env, need); ok || err != nil {
+		return out, err
+	}
 	l, err := Concat(ls, left)
 	if err != nil {
 		return nil, err
@@ -67,6 +75,54 @@ func hashJoin(j *plan.Join, left, right []arrow.Record, env *Env, need []bool) (
 		}
 	}
 	return finishJoin(j, l, r, li, ri, nl, nr, ls, rs, env, need)
+}
+
+// batchedIntJoin runs an inner, left semi or left anti join on a single
+// integer key batch by batch over the left input (whose rows keep their
+// order), without concatenating it; ok is false when it does not apply.
+func batchedIntJoin(j *plan.Join, left, right []arrow.Record, ls, rs *arrow.Schema, env *Env, need []bool) ([]arrow.Record, bool, error) {
+	switch j.Type {
+	case plan.JoinInner, plan.JoinLeftSemi, plan.JoinLeftAnti:
+	default:
+		return nil, false, nil
+	}
+	if len(j.LeftKeys) != 1 || len(left) == 0 {
+		return nil, false, nil
+	}
+	r, err := Concat(rs, right)
+	if err != nil {
+		return nil, false, err
+	}
+	nr := int(r.NumRows())
+	rk, err := evalAll(j.RightKeys, r, env)
+	if err != nil {
+		return nil, false, err
+	}
+	t, ok := buildIntJoin(rk, nr)
+	if !ok {
+		return nil, false, nil
+	}
+	var out []arrow.Record
+	for bi, l := range left {
+		nl := int(l.NumRows())
+		lk, err := evalAll(j.LeftKeys, l, env)
+		if err != nil {
+			return nil, false, err
+		}
+		li, ri, ok := t.probe(lk, nl)
+		if !ok {
+			if bi == 0 {
+				return nil, false, nil
+			}
+			return nil, false, fmt.Errorf("exec: join key type changed between batches")
+		}
+		recs, err := finishJoin(j, l, r, li, ri, nl, nr, ls, rs, env, need)
+		if err != nil {
+			return nil, false, err
+		}
+		out = append(out, recs...)
+	}
+	return out, true, nil
 }
 
 // finishJoin applies the residual condition and the outer/semi/anti rules
@@ -152,7 +208,7 @@ func combine(schema *arrow.Schema, l, r arrow.Record, li, ri []int32, need []boo
 	cols := make([]arrow.Array, nlc+int(r.NumCols()))
 	for i := range cols {
 		if need != nil && i < len(need) && !need[i] {
-			cols[i] = array.MakeArrayOfNull(expr.Mem, schema.Field(i).Type, n)
+			cols[i] = unusedColumn(schema.Field(i).Type, n)
 			continue
 		}
 		src, idx := l, li
@@ -203,43 +259,131 @@ func anyNull(cols []arrow.Array, i int) bool {
 	return false
 }
 
-// intKeyJoin matches a single integer key through a map of int64.
+// intKeyJoin matches a single integer key.
 func intKeyJoin(lk, rk []arrow.Array, nl, nr int) (li, ri []int32, ok bool) {
-	if len(lk) != 1 {
+	t, ok := buildIntJoin(rk, nr)
+	if !ok {
 		return nil, nil, false
 	}
-	lget, lok := intGetter(lk[0])
+	li, ri, ok = t.probe(lk, nl)
+	return li, ri, ok
+}
+
+// intJoinTable indexes the build side's rows by a single integer key: a
+// dense array over [lo, lo+len) when the keys are compact, else a map.
+// Rows with equal keys are chained through next.
+type intJoinTable struct {
+	dense  []int32 // first row by key-lo, -1 when absent
+	lo     int64
+	sparse map[int64]int32
+	next   []int32 // next row with the same key, -1 ends
+	unique bool    // no key repeats: next is unused
+}
+
+// buildIntJoin indexes the build side; ok is false unless there is one
+// Int32 or Int64 key.
+func buildIntJoin(rk []arrow.Array, nr int) (*intJoinTable, bool) {
+	if len(rk) != 1 {
+		return nil, false
+	}
 	rget, rok := intGetter(rk[0])
-	if !lok || !rok {
-		return nil, nil, false
+	if !rok {
+		return nil, false
 	}
-	first := make(map[int64]int32, nr)
-	next := make([]int32, nr) // chain of right rows with the same key, -1 ends
+	t := &intJoinTable{next: make([]int32, nr), unique: true}
+	lo, hi, found := int64(0), int64(0), false
+	for i := 0; i < nr; i++ {
+		if expr.IsNullAt(rk[0], i) {
+			continue
+		}
+		v := rget(i)
+		if !found {
+			lo, hi, found = v, v, true
+		} else if v < lo {
+			lo = v
+		} else if v > hi {
+			hi = v
+		}
+	}
+	if span := uint64(hi) - uint64(lo) + 1; found && span != 0 && span <= uint64(4*nr+1024) {
+		t.dense, t.lo = make([]int32, span), lo
+		for i := range t.dense {
+			t.dense[i] = -1
+		}
+	} else {
+		t.sparse = make(map[int64]int32, nr)
+	}
 	for i := nr - 1; i >= 0; i-- {
 		if expr.IsNullAt(rk[0], i) {
 			continue
 		}
 		k := rget(i)
-		if h, ok := first[k]; ok {
-			next[i] = h
+		h := t.first(k)
+		if h >= 0 {
+			t.unique = false
+		}
+		t.next[i] = h
+		if t.dense != nil {
+			t.dense[k-t.lo] = int32(i)
 		} else {
-			next[i] = -1
+			t.sparse[k] = int32(i)
 		}
-		first[k] = int32(i)
 	}
-	li = make([]int32, 0, nl)
-	ri = make([]int32, 0, nl)
-	for i := 0; i < nl; i++ {
-		if expr.IsNullAt(lk[0], i) {
-			continue
+	return t, true
+}
+
+func (t *intJoinTable) first(k int64) int32 {
+	if t.dense != nil {
+		if k < t.lo || uint64(k-t.lo) >= uint64(len(t.dense)) {
+			return -1
 		}
-		h, ok := first[lget(i)]
-		for ok && h >= 0 {
-			li, ri = append(li, int32(i)), append(ri, h)
-			h = next[h]
-		}
+		return t.dense[k-t.lo]
+	}
+	if h, ok := t.sparse[k]; ok {
+		return h
+	}
+	return -1
+}
+
+// probe returns the matched (left row, right row) pairs in left order; ok
+// is false when the probe key is not Int32 or Int64.
+func (t *intJoinTable) probe(lk []arrow.Array, nl int) (li, ri []int32, ok bool) {
+	switch x := lk[0].(type) {
+	case *array.Int32:
+		li, ri = probeInts(t, x.Int32Values(), x, nl)
+	case *array.Int64:
+		li, ri = probeInts(t, x.Int64Values(), x, nl)
+	default:
+		return nil, nil, false
 	}
 	return li, ri, true
+}
+
+func probeInts[T int32 | int64](t *intJoinTable, vals []T, k arrow.Array, nl int) (li, ri []int32) {
+	li = make([]int32, 0, nl)
+	ri = make([]int32, 0, nl)
+	nulls := k.NullN() > 0
+	if t.dense != nil && t.unique && !nulls {
+		dense, lo, size := t.dense, t.lo, uint64(len(t.dense))
+		for i, v := range vals[:nl] {
+			d := uint64(int64(v) - lo)
+			if d < size {
+				if h := dense[d]; h >= 0 {
+					li, ri = append(li, int32(i)), append(ri, h)
+				}
+			}
+		}
+		return li, ri
+	}
+	for i, v := range vals[:nl] {
+		if nulls && k.IsNull(i) {
+			continue
+		}
+		for h := t.first(int64(v)); h >= 0; h = t.next[h] {
+			li, ri = append(li, int32(i)), append(ri, h)
+		}
+	}
+	return li, ri
 }
 
 func intGetter(a arrow.Array) (func(i int) int64, bool) {
@@ -252,4 +396,44 @@ func intGetter(a arrow.Array) (func(i int) int64, bool) {
 		return func(i int) int64 { return v[i] }, true
 	}
 	return nil, false
+}
+
+// zeroMemory backs the placeholders of unused join columns; it is never
+// written.
+var (
+	zeroMu     sync.Mutex
+	zeroMemory []byte
+)
+
+func zeroBytes(size int) []byte {
+	zeroMu.Lock()
+	defer zeroMu.Unlock()
+	if len(zeroMemory) < size {
+		zeroMemory = make([]byte, max(size, 2*len(zeroMemory)))
+	}
+	return zeroMemory[:size:size]
+}
+
+// unusedColumn returns an all-null column of n rows that nobody reads; for
+// fixed-width, string and binary types its buffers share read-only zero
+// memory instead of being allocated.
+func unusedColumn(t arrow.DataType, n int) arrow.Array {
+	bitmap := memory.NewBufferBytes(zeroBytes(int(bitutil.BytesForBits(int64(n)))))
+	var bufs []*memory.Buffer
+	switch ft := t.(type) {
+	case *arrow.StringType, *arrow.BinaryType:
+		bufs = []*memory.Buffer{bitmap, memory.NewBufferBytes(zeroBytes(4 * (n + 1))), memory.NewBufferBytes(zeroBytes(0))}
+	case *arrow.BooleanType:
+		bufs = []*memory.Buffer{bitmap, memory.NewBufferBytes(zeroBytes(int(bitutil.BytesForBits(int64(n)))))}
+	case *arrow.DictionaryType, arrow.ExtensionType:
+		return array.MakeArrayOfNull(expr.Mem, t, n)
+	case arrow.FixedWidthDataType:
+		if ft.BitWidth()%8 != 0 {
+			return array.MakeArrayOfNull(expr.Mem, t, n)
+		}
+		bufs = []*memory.Buffer{bitmap, memory.NewBufferBytes(zeroBytes(n * ft.BitWidth() / 8))}
+	default:
+		return array.MakeArrayOfNull(expr.Mem, t, n)
+	}
+	return array.MakeFromData(array.NewData(t, n, bufs, nil, n, 0))
 }
