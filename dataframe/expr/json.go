@@ -104,6 +104,10 @@ func parseJSONStruct(sa *array.String, st sqltypes.StructType, opts JSONOptions,
 	return array.Concatenate([]arrow.Array{first, second}, Mem)
 }
 
+// jsonSampleRows is how many rows the fast path parses before reserving
+// string data for the rest of the batch.
+const jsonSampleRows = 1024
+
 // jsonFastPath enables flatJSONScanner; tests turn it off to compare the
 // fast path with the fastjson path.
 var jsonFastPath = true
@@ -113,24 +117,39 @@ func parseJSONRange(sa *array.String, lo, hi int, st sqltypes.StructType, failfa
 	n := hi - lo
 	b := NewBuilder(st).(*array.StructBuilder)
 	b.Reserve(n)
-	// Reserve the children too: strings get a share of the input's bytes.
-	share := 0
-	if n > 0 {
-		share = (sa.ValueOffset(hi-1) + sa.ValueLen(hi-1) - sa.ValueOffset(lo)) / max(1, len(st.Fields))
-	}
-	for f := range st.Fields {
-		fb := b.FieldBuilder(f)
-		fb.Reserve(n)
-		if sb, ok := fb.(*array.StringBuilder); ok {
-			sb.ReserveData(share)
-		}
-	}
 	var p fastjson.Parser
 	var fast *flatJSONScanner
 	if jsonFastPath {
 		fast = newFlatJSONScanner(st)
 	}
+	// Reserve the children too. Without the fast path, strings get a share
+	// of the input's bytes; with it, string data is reserved once the first
+	// rows show how much each field takes (arrow zeroes what is reserved, so
+	// reserving too much costs as much as copying).
+	share := 0
+	if n > 0 && fast == nil {
+		share = (sa.ValueOffset(hi-1) + sa.ValueLen(hi-1) - sa.ValueOffset(lo)) / max(1, len(st.Fields))
+	}
+	for f := range st.Fields {
+		fb := b.FieldBuilder(f)
+		fb.Reserve(n)
+		if sb, ok := fb.(*array.StringBuilder); ok && share > 0 {
+			sb.ReserveData(share)
+		}
+	}
+	sampleEnd := -1
+	if fast != nil && n > 2*jsonSampleRows {
+		sampleEnd = lo + jsonSampleRows
+	}
 	for i := lo; i < hi; i++ {
+		if i == sampleEnd {
+			for f := range st.Fields {
+				if sb, ok := b.FieldBuilder(f).(*array.StringBuilder); ok {
+					used := sb.DataLen()
+					sb.ReserveData(used*(hi-i)/jsonSampleRows*9/8 + 64)
+				}
+			}
+		}
 		if IsNullAt(sa, i) {
 			b.AppendNull()
 			continue
