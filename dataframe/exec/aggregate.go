@@ -93,27 +93,8 @@ func (s *AggState) Update(ctx *expr.Context, b arrow.Record) error {
 		} else {
 			ids, first = s.table.ids(keys, n, mask)
 		}
-		if len(first) > 0 {
-			if len(keys) > 0 {
-				idx := make([]int32, len(first))
-				for i, r := range first {
-					idx[i] = int32(r)
-				}
-				chunk := make([]arrow.Array, len(keys))
-				for i, kc := range keys {
-					c, err := takeArray(kc, expr.MakeFixed(arrow.PrimitiveTypes.Int32, idx, nil, 0), idx)
-					if err != nil {
-						return err
-					}
-					chunk[i] = c
-				}
-				s.keyChunks = append(s.keyChunks, chunk)
-				s.keyCache = nil
-			}
-			s.groups += len(first)
-			for _, a := range s.accs {
-				a.grow(s.groups)
-			}
+		if err := s.addGroups(keys, first); err != nil {
+			return err
 		}
 		for i, a := range s.accs {
 			a.update(ids, args[i])
@@ -126,6 +107,34 @@ func (s *AggState) Update(ctx *expr.Context, b arrow.Record) error {
 				s.touched[g] = true
 			}
 		}
+	}
+	return nil
+}
+
+// addGroups records the new groups whose keys are rows first of keys.
+func (s *AggState) addGroups(keys []arrow.Array, first []int) error {
+	if len(first) == 0 {
+		return nil
+	}
+	if len(keys) > 0 {
+		idx := make([]int32, len(first))
+		for i, r := range first {
+			idx[i] = int32(r)
+		}
+		chunk := make([]arrow.Array, len(keys))
+		for i, kc := range keys {
+			c, err := takeArray(kc, expr.MakeFixed(arrow.PrimitiveTypes.Int32, idx, nil, 0), idx)
+			if err != nil {
+				return err
+			}
+			chunk[i] = c
+		}
+		s.keyChunks = append(s.keyChunks, chunk)
+		s.keyCache = nil
+	}
+	s.groups += len(first)
+	for _, a := range s.accs {
+		a.grow(s.groups)
 	}
 	return nil
 }

@@ -121,10 +121,6 @@ func run(n plan.Node, env *Env) ([]arrow.Record, error) {
 		}
 		return distinct(x, in)
 	case *plan.Aggregate:
-		in, err := runPruned(x, env)
-		if err != nil {
-			return nil, err
-		}
 		st := NewAggState(x)
 		if env.AggStates != nil {
 			if old, ok := env.AggStates[x]; ok {
@@ -133,9 +129,19 @@ func run(n plan.Node, env *Env) ([]arrow.Record, error) {
 				env.AggStates[x] = st
 			}
 		}
-		for _, b := range in {
-			if err := st.Update(env.Ctx, b); err != nil {
+		fused, err := joinCountAggregate(x, st, env)
+		if err != nil {
+			return nil, err
+		}
+		if !fused {
+			in, err := runPruned(x, env)
+			if err != nil {
 				return nil, err
+			}
+			for _, b := range in {
+				if err := st.Update(env.Ctx, b); err != nil {
+					return nil, err
+				}
 			}
 		}
 		rec, err := st.Final(env.Ctx)
