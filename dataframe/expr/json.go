@@ -78,30 +78,35 @@ func parseJSONStruct(sa *array.String, st sqltypes.StructType, opts JSONOptions,
 		return parseJSONRange(sa, 0, n, st, failfast, bad)
 	}
 	// Two halves in parallel (rows are independent; bad is written at
-	// disjoint indices), then one concatenation.
+	// disjoint indices); the second half is then appended to the first
+	// half's builders, which are reserved for the whole batch.
 	mid := n / 2
-	var first arrow.Array
-	var firstErr error
+	var second arrow.Array
+	var secondErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		first, firstErr = parseJSONRange(sa, 0, mid, st, false, bad)
+		sb := newJSONStructBuilder(st, n-mid)
+		defer sb.Release()
+		if secondErr = parseJSONInto(sb, sa, mid, n, st, false, bad); secondErr == nil {
+			second = sb.NewArray()
+		}
 	}()
-	second, err := parseJSONRange(sa, mid, n, st, false, bad)
+	b := newJSONStructBuilder(st, n)
+	defer b.Release()
+	err := parseJSONInto(b, sa, 0, mid, st, false, bad)
 	<-done
-	if first != nil {
-		defer first.Release()
-	}
 	if second != nil {
 		defer second.Release()
-	}
-	if firstErr != nil {
-		return nil, firstErr
 	}
 	if err != nil {
 		return nil, err
 	}
-	return array.Concatenate([]arrow.Array{first, second}, Mem)
+	if secondErr != nil {
+		return nil, secondErr
+	}
+	appendFlatStruct(b, second.(*array.Struct))
+	return b.NewArray(), nil
 }
 
 // jsonSampleRows is how many rows the fast path parses before reserving
@@ -114,27 +119,42 @@ var jsonFastPath = true
 
 // parseJSONRange parses rows [lo, hi) of sa into a struct column.
 func parseJSONRange(sa *array.String, lo, hi int, st sqltypes.StructType, failfast bool, bad []bool) (arrow.Array, error) {
-	n := hi - lo
+	b := newJSONStructBuilder(st, hi-lo)
+	defer b.Release()
+	if err := parseJSONInto(b, sa, lo, hi, st, failfast, bad); err != nil {
+		return nil, err
+	}
+	return b.NewArray(), nil
+}
+
+// newJSONStructBuilder returns a struct builder for st with n rows
+// reserved in it and its children. Without the fast path, strings get a
+// share of the input's bytes; with it, parseJSONInto reserves string data
+// once the first rows show how much each field takes (arrow zeroes what is
+// reserved, so reserving too much costs as much as copying).
+func newJSONStructBuilder(st sqltypes.StructType, n int) *array.StructBuilder {
 	b := NewBuilder(st).(*array.StructBuilder)
 	b.Reserve(n)
+	for f := range st.Fields {
+		b.FieldBuilder(f).Reserve(n)
+	}
+	return b
+}
+
+// parseJSONInto appends rows [lo, hi) of sa to b.
+func parseJSONInto(b *array.StructBuilder, sa *array.String, lo, hi int, st sqltypes.StructType, failfast bool, bad []bool) error {
+	n := hi - lo
 	var p fastjson.Parser
 	var fast *flatJSONScanner
 	if jsonFastPath {
 		fast = newFlatJSONScanner(st)
 	}
-	// Reserve the children too. Without the fast path, strings get a share
-	// of the input's bytes; with it, string data is reserved once the first
-	// rows show how much each field takes (arrow zeroes what is reserved, so
-	// reserving too much costs as much as copying).
-	share := 0
 	if n > 0 && fast == nil {
-		share = (sa.ValueOffset(hi-1) + sa.ValueLen(hi-1) - sa.ValueOffset(lo)) / max(1, len(st.Fields))
-	}
-	for f := range st.Fields {
-		fb := b.FieldBuilder(f)
-		fb.Reserve(n)
-		if sb, ok := fb.(*array.StringBuilder); ok && share > 0 {
-			sb.ReserveData(share)
+		share := (sa.ValueOffset(hi-1) + sa.ValueLen(hi-1) - sa.ValueOffset(lo)) / max(1, len(st.Fields))
+		for f := range st.Fields {
+			if sb, ok := b.FieldBuilder(f).(*array.StringBuilder); ok {
+				sb.ReserveData(share)
+			}
 		}
 	}
 	sampleEnd := -1
@@ -162,7 +182,7 @@ func parseJSONRange(sa *array.String, lo, hi int, st sqltypes.StructType, failfa
 		if err != nil || v.Type() != fastjson.TypeObject {
 			bad[i] = true
 			if failfast {
-				return nil, sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s] at row %d. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.", sa.Value(i), i+1)
+				return sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s] at row %d. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.", sa.Value(i), i+1)
 			}
 			b.Append(true)
 			for f := 0; f < b.NumField(); f++ {
@@ -173,11 +193,11 @@ func parseJSONRange(sa *array.String, lo, hi int, st sqltypes.StructType, failfa
 		if !appendJSONStruct(b, v, st) {
 			bad[i] = true
 			if failfast {
-				return nil, sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s] at row %d. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.", sa.Value(i), i+1)
+				return sparkerr.Runtime("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "Malformed records are detected in record parsing: [%s] at row %d. Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.", sa.Value(i), i+1)
 			}
 		}
 	}
-	return b.NewArray(), nil
+	return nil
 }
 
 func appendJSONStruct(b *array.StructBuilder, v *fastjson.Value, st sqltypes.StructType) bool {

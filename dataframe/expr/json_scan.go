@@ -364,3 +364,69 @@ func (s *flatJSONScanner) appendRow(b *array.StructBuilder, row []byte) bool {
 	}
 	return true
 }
+
+// appendFlatStruct appends src, a struct column of the flat primitive
+// fields flatJSONScanner handles, to dst (same type).
+func appendFlatStruct(dst *array.StructBuilder, src *array.Struct) {
+	n := src.Len()
+	var valid []bool
+	if src.NullN() > 0 {
+		valid = make([]bool, n)
+		for i := range valid {
+			valid[i] = src.IsValid(i)
+		}
+	}
+	if valid == nil {
+		for i := 0; i < n; i++ {
+			dst.Append(true)
+		}
+	} else {
+		dst.AppendValues(valid)
+	}
+	for f := 0; f < src.NumField(); f++ {
+		col := src.Field(f)
+		var cv []bool
+		if col.NullN() > 0 {
+			cv = make([]bool, n)
+			for i := range cv {
+				cv[i] = col.IsValid(i)
+			}
+		}
+		switch c := col.(type) {
+		case *array.Int32:
+			dst.FieldBuilder(f).(*array.Int32Builder).AppendValues(c.Int32Values(), cv)
+		case *array.Int64:
+			dst.FieldBuilder(f).(*array.Int64Builder).AppendValues(c.Int64Values(), cv)
+		case *array.Float32:
+			dst.FieldBuilder(f).(*array.Float32Builder).AppendValues(c.Float32Values(), cv)
+		case *array.Float64:
+			dst.FieldBuilder(f).(*array.Float64Builder).AppendValues(c.Float64Values(), cv)
+		case *array.Boolean:
+			bb := dst.FieldBuilder(f).(*array.BooleanBuilder)
+			for i := 0; i < n; i++ {
+				if c.IsNull(i) {
+					bb.AppendNull()
+				} else {
+					bb.Append(c.Value(i))
+				}
+			}
+		case *array.String:
+			sb := dst.FieldBuilder(f).(*array.StringBuilder)
+			if n > 0 {
+				sb.ReserveData(c.ValueOffset(n-1) + c.ValueLen(n-1) - c.ValueOffset(0))
+			}
+			for i := 0; i < n; i++ {
+				if c.IsNull(i) {
+					sb.AppendNull()
+				} else {
+					sb.Append(c.Value(i))
+				}
+			}
+		default:
+			fb := dst.FieldBuilder(f)
+			for i := 0; i < n; i++ {
+				AppendValue(fb, GetValue(col, i))
+			}
+		}
+	}
+}
