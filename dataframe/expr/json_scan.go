@@ -346,15 +346,25 @@ func (s *flatJSONScanner) appendRow(b *array.StructBuilder, row []byte) bool {
 		case sqltypes.KindString:
 			s.strs[f].BinaryBuilder.Append(row[sl.start:sl.end])
 		case sqltypes.KindInteger:
-			s.i32s[f].Append(int32(s.ints[f]))
+			if s.i32s[f].Len() < s.i32s[f].Cap() {
+				s.i32s[f].UnsafeAppend(int32(s.ints[f]))
+			} else {
+				s.i32s[f].Append(int32(s.ints[f]))
+			}
 		case sqltypes.KindLong:
-			s.i64s[f].Append(s.ints[f])
+			if s.i64s[f].Len() < s.i64s[f].Cap() {
+				s.i64s[f].UnsafeAppend(s.ints[f])
+			} else {
+				s.i64s[f].Append(s.ints[f])
+			}
 		case sqltypes.KindDouble, sqltypes.KindFloat:
 			num := row[sl.start:sl.end]
 			// fastjson's GetFloat64, without copying the bytes.
 			x := fastfloat.ParseBestEffort(unsafe.String(unsafe.SliceData(num), len(num)))
 			if k == sqltypes.KindFloat {
 				s.f32s[f].Append(float32(x))
+			} else if s.f64s[f].Len() < s.f64s[f].Cap() {
+				s.f64s[f].UnsafeAppend(x)
 			} else {
 				s.f64s[f].Append(x)
 			}
