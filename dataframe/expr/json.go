@@ -161,6 +161,7 @@ func parseJSONInto(b *array.StructBuilder, sa *array.String, lo, hi int, st sqlt
 	if fast != nil && n > 2*jsonSampleRows {
 		sampleEnd = lo + jsonSampleRows
 	}
+	hasNulls := sa.NullN() > 0
 	for i := lo; i < hi; i++ {
 		if i == sampleEnd {
 			for f := range st.Fields {
@@ -170,7 +171,7 @@ func parseJSONInto(b *array.StructBuilder, sa *array.String, lo, hi int, st sqlt
 				}
 			}
 		}
-		if IsNullAt(sa, i) {
+		if hasNulls && sa.IsNull(i) {
 			b.AppendNull()
 			continue
 		}

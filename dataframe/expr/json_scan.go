@@ -78,6 +78,20 @@ func newFlatJSONScanner(st sqltypes.StructType) *flatJSONScanner {
 	return s
 }
 
+// sameJSONKey compares a key with a field name; inlined, it beats a call
+// to the runtime's memequal on short names.
+func sameJSONKey(name, key []byte) bool {
+	if len(name) != len(key) {
+		return false
+	}
+	for i := range name {
+		if name[i] != key[i] {
+			return false
+		}
+	}
+	return true
+}
+
 func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 func skipJSONSpace(b []byte, i int) int {
@@ -175,7 +189,7 @@ func (s *flatJSONScanner) scan(b []byte) bool {
 		}
 		key := b[i+1 : ke-1]
 		field := -1
-		if g := s.next; g < len(s.names) && string(s.names[g]) == string(key) {
+		if g := s.next; g < len(s.names) && sameJSONKey(s.names[g], key) {
 			field = g
 		} else {
 			for f, name := range s.names {
