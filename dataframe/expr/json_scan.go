@@ -2,8 +2,10 @@ package expr
 
 import (
 	"math"
+	"sync"
 	"unsafe"
 
+	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/eddykernel/eddy/dataframe/sqltypes"
 	"github.com/valyala/fastjson/fastfloat"
@@ -407,50 +409,61 @@ func appendFlatStruct(dst *array.StructBuilder, src *array.Struct) {
 	} else {
 		dst.AppendValues(valid)
 	}
+	// The fields' builders are independent: merge them concurrently.
+	var wg sync.WaitGroup
 	for f := 0; f < src.NumField(); f++ {
-		col := src.Field(f)
-		var cv []bool
-		if col.NullN() > 0 {
-			cv = make([]bool, n)
-			for i := range cv {
-				cv[i] = col.IsValid(i)
+		wg.Add(1)
+		go func(f int) {
+			defer wg.Done()
+			appendFlatColumn(dst.FieldBuilder(f), src.Field(f))
+		}(f)
+	}
+	wg.Wait()
+}
+
+// appendFlatColumn appends col to fb, a builder of the same primitive type.
+func appendFlatColumn(fb array.Builder, col arrow.Array) {
+	n := col.Len()
+	var cv []bool
+	if col.NullN() > 0 {
+		cv = make([]bool, n)
+		for i := range cv {
+			cv[i] = col.IsValid(i)
+		}
+	}
+	switch c := col.(type) {
+	case *array.Int32:
+		fb.(*array.Int32Builder).AppendValues(c.Int32Values(), cv)
+	case *array.Int64:
+		fb.(*array.Int64Builder).AppendValues(c.Int64Values(), cv)
+	case *array.Float32:
+		fb.(*array.Float32Builder).AppendValues(c.Float32Values(), cv)
+	case *array.Float64:
+		fb.(*array.Float64Builder).AppendValues(c.Float64Values(), cv)
+	case *array.Boolean:
+		bb := fb.(*array.BooleanBuilder)
+		for i := 0; i < n; i++ {
+			if c.IsNull(i) {
+				bb.AppendNull()
+			} else {
+				bb.Append(c.Value(i))
 			}
 		}
-		switch c := col.(type) {
-		case *array.Int32:
-			dst.FieldBuilder(f).(*array.Int32Builder).AppendValues(c.Int32Values(), cv)
-		case *array.Int64:
-			dst.FieldBuilder(f).(*array.Int64Builder).AppendValues(c.Int64Values(), cv)
-		case *array.Float32:
-			dst.FieldBuilder(f).(*array.Float32Builder).AppendValues(c.Float32Values(), cv)
-		case *array.Float64:
-			dst.FieldBuilder(f).(*array.Float64Builder).AppendValues(c.Float64Values(), cv)
-		case *array.Boolean:
-			bb := dst.FieldBuilder(f).(*array.BooleanBuilder)
-			for i := 0; i < n; i++ {
-				if c.IsNull(i) {
-					bb.AppendNull()
-				} else {
-					bb.Append(c.Value(i))
-				}
+	case *array.String:
+		sb := fb.(*array.StringBuilder)
+		if n > 0 {
+			sb.ReserveData(c.ValueOffset(n-1) + c.ValueLen(n-1) - c.ValueOffset(0))
+		}
+		for i := 0; i < n; i++ {
+			if c.IsNull(i) {
+				sb.AppendNull()
+			} else {
+				sb.Append(c.Value(i))
 			}
-		case *array.String:
-			sb := dst.FieldBuilder(f).(*array.StringBuilder)
-			if n > 0 {
-				sb.ReserveData(c.ValueOffset(n-1) + c.ValueLen(n-1) - c.ValueOffset(0))
-			}
-			for i := 0; i < n; i++ {
-				if c.IsNull(i) {
-					sb.AppendNull()
-				} else {
-					sb.Append(c.Value(i))
-				}
-			}
-		default:
-			fb := dst.FieldBuilder(f)
-			for i := 0; i < n; i++ {
-				AppendValue(fb, GetValue(col, i))
-			}
+		}
+	default:
+		for i := 0; i < n; i++ {
+			AppendValue(fb, GetValue(col, i))
 		}
 	}
 }
