@@ -97,17 +97,72 @@ func (a *countAcc) final(n int) arrow.Array {
 func (a *countAcc) snapshot(g int) any   { return a.c[g] }
 func (a *countAcc) restore(g int, v any) { a.c[g] = v.(int64) }
 
-type sumIntAcc struct {
-	s    []int64
+// sums holds one running sum per group, and whether the group has seen a
+// non-null value (a group that has not sums to null, as in Spark). The
+// integer and floating sums share everything but update.
+type sums[T int64 | float64] struct {
+	s    []T
 	seen []bool
 }
 
-func (a *sumIntAcc) grow(n int) { a.s, a.seen = growTo(a.s, n), growTo(a.seen, n) }
+func (a *sums[T]) grow(n int) { a.s, a.seen = growTo(a.s, n), growTo(a.seen, n) }
+
+func (a *sums[T]) add(g int32, v T) {
+	a.s[g] += v
+	a.seen[g] = true
+}
+
+func (a *sums[T]) mergeFrom(ob *sums[T], m []int32) {
+	for j := range ob.s {
+		if ob.seen[j] {
+			a.add(m[j], ob.s[j])
+		}
+	}
+}
+
+func (a *sums[T]) final(n int) arrow.Array {
+	var zero T
+	if _, isInt := any(zero).(int64); isInt {
+		b := array.NewInt64Builder(expr.Mem)
+		for g := 0; g < n; g++ {
+			if a.seen[g] {
+				b.Append(int64(a.s[g]))
+			} else {
+				b.AppendNull()
+			}
+		}
+		return b.NewArray()
+	}
+	b := array.NewFloat64Builder(expr.Mem)
+	for g := 0; g < n; g++ {
+		if a.seen[g] {
+			b.Append(float64(a.s[g]))
+		} else {
+			b.AppendNull()
+		}
+	}
+	return b.NewArray()
+}
+
+func (a *sums[T]) snapshot(g int) any {
+	if !a.seen[g] {
+		return nil
+	}
+	return a.s[g]
+}
+
+func (a *sums[T]) restore(g int, v any) {
+	if v != nil {
+		a.s[g], a.seen[g] = v.(T), true
+	}
+}
+
+type sumIntAcc struct{ sums[int64] }
+
 func (a *sumIntAcc) update(ids []int32, arg arrow.Array) {
 	add := func(i int, v int64) {
 		if g := ids[i]; g >= 0 && !expr.IsNullAt(arg, i) {
-			a.s[g] += v
-			a.seen[g] = true
+			a.add(g, v)
 		}
 	}
 	switch x := arg.(type) {
@@ -121,37 +176,7 @@ func (a *sumIntAcc) update(ids []int32, arg arrow.Array) {
 		}
 	}
 }
-func (a *sumIntAcc) merge(o accumulator, m []int32) {
-	ob := o.(*sumIntAcc)
-	for j := range ob.s {
-		if ob.seen[j] {
-			a.s[m[j]] += ob.s[j]
-			a.seen[m[j]] = true
-		}
-	}
-}
-func (a *sumIntAcc) final(n int) arrow.Array {
-	b := array.NewInt64Builder(expr.Mem)
-	for g := 0; g < n; g++ {
-		if a.seen[g] {
-			b.Append(a.s[g])
-		} else {
-			b.AppendNull()
-		}
-	}
-	return b.NewArray()
-}
-func (a *sumIntAcc) snapshot(g int) any {
-	if !a.seen[g] {
-		return nil
-	}
-	return a.s[g]
-}
-func (a *sumIntAcc) restore(g int, v any) {
-	if v != nil {
-		a.s[g], a.seen[g] = v.(int64), true
-	}
-}
+func (a *sumIntAcc) merge(o accumulator, m []int32) { a.mergeFrom(&o.(*sumIntAcc).sums, m) }
 
 func floatsOf(arg arrow.Array) []float64 {
 	switch x := arg.(type) {
@@ -179,52 +204,17 @@ func floatsOf(arg arrow.Array) []float64 {
 	return make([]float64, arg.Len())
 }
 
-type sumFloatAcc struct {
-	s    []float64
-	seen []bool
-}
+type sumFloatAcc struct{ sums[float64] }
 
-func (a *sumFloatAcc) grow(n int) { a.s, a.seen = growTo(a.s, n), growTo(a.seen, n) }
 func (a *sumFloatAcc) update(ids []int32, arg arrow.Array) {
 	vals := floatsOf(arg)
 	for i, g := range ids {
 		if g >= 0 && !expr.IsNullAt(arg, i) {
-			a.s[g] += vals[i]
-			a.seen[g] = true
+			a.add(g, vals[i])
 		}
 	}
 }
-func (a *sumFloatAcc) merge(o accumulator, m []int32) {
-	ob := o.(*sumFloatAcc)
-	for j := range ob.s {
-		if ob.seen[j] {
-			a.s[m[j]] += ob.s[j]
-			a.seen[m[j]] = true
-		}
-	}
-}
-func (a *sumFloatAcc) final(n int) arrow.Array {
-	b := array.NewFloat64Builder(expr.Mem)
-	for g := 0; g < n; g++ {
-		if a.seen[g] {
-			b.Append(a.s[g])
-		} else {
-			b.AppendNull()
-		}
-	}
-	return b.NewArray()
-}
-func (a *sumFloatAcc) snapshot(g int) any {
-	if !a.seen[g] {
-		return nil
-	}
-	return a.s[g]
-}
-func (a *sumFloatAcc) restore(g int, v any) {
-	if v != nil {
-		a.s[g], a.seen[g] = v.(float64), true
-	}
-}
+func (a *sumFloatAcc) merge(o accumulator, m []int32) { a.mergeFrom(&o.(*sumFloatAcc).sums, m) }
 
 type avgAcc struct {
 	s []float64
