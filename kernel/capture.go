@@ -1,12 +1,11 @@
 package kernel
 
 import (
-	"bytes"
 	"fmt"
 	"os"
-	"sync"
 	"syscall"
-	"unicode/utf8"
+
+	"github.com/eddykernel/eddy/kernel/textpipe"
 )
 
 // fSetPipeSize is F_SETPIPE_SZ on Linux.
@@ -24,13 +23,7 @@ type capturedFD struct {
 	saved int // a duplicate of the original descriptor, restored on Close
 	name  string
 	r, w  *os.File
-	rfd   int // the read end, non-blocking
-	emit  func(stream string, text []byte)
-	done  chan struct{}
-
-	mu      sync.Mutex // held while bytes move from the pipe to emit
-	buf     []byte
-	pending []byte // an incomplete UTF-8 character held back
+	text  *textpipe.Reader
 }
 
 // captureStdio points file descriptors 1 and 2 at pipes whose contents go
@@ -74,83 +67,25 @@ func captureFDs(emit func(string, []byte), fds []stdFD) (*capture, error) {
 			c.Close()
 			return nil, fmt.Errorf("capture %s: %w", s.name, err)
 		}
-		f := &capturedFD{fd: s.fd, saved: saved, name: s.name, r: r, w: w, emit: emit,
-			buf: make([]byte, 64<<10), done: make(chan struct{})}
+		f := &capturedFD{fd: s.fd, saved: saved, name: s.name, r: r, w: w}
 		if rc, err := r.SyscallConn(); err == nil {
-			_ = rc.Control(func(fd uintptr) { f.rfd = int(fd) })
+			// a larger pipe lets bursts of output through without blocking the writer
+			_ = rc.Control(func(fd uintptr) {
+				_, _, _ = syscall.Syscall(syscall.SYS_FCNTL, fd, fSetPipeSize, 1<<20)
+			})
 		}
-		// a larger pipe lets bursts of output through without blocking the writer
-		_, _, _ = syscall.Syscall(syscall.SYS_FCNTL, uintptr(f.rfd), fSetPipeSize, 1<<20)
+		name := s.name
+		f.text = textpipe.Start(r, 64<<10, func(text []byte) { emit(name, text) })
 		c.streams = append(c.streams, f)
-		go f.read()
 	}
 	return c, nil
-}
-
-// read emits what the pipe receives until its write ends are closed. The
-// runtime poller wakes it when the pipe is readable.
-func (f *capturedFD) read() {
-	defer close(f.done)
-	rc, err := f.r.SyscallConn()
-	if err != nil {
-		return
-	}
-	_ = rc.Read(func(uintptr) bool { return f.drain() })
-}
-
-// drain reads everything the pipe holds now, without blocking, and emits
-// it. It reports whether the pipe reached end of file. Because bytes leave
-// the pipe only under f.mu, a drain that finds the pipe empty knows that
-// everything written before it has been emitted.
-func (f *capturedFD) drain() (eof bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for {
-		n, err := syscall.Read(f.rfd, f.buf)
-		if n > 0 {
-			f.pending = append(f.pending, f.buf[:n]...)
-			keep := incompleteRuneLen(f.pending)
-			if out := f.pending[:len(f.pending)-keep]; len(out) > 0 {
-				f.emit(f.name, bytes.ToValidUTF8(out, []byte("\uFFFD")))
-			}
-			f.pending = append(f.pending[:0], f.pending[len(f.pending)-keep:]...)
-			continue
-		}
-		switch err {
-		case syscall.EINTR:
-			continue
-		case syscall.EAGAIN:
-			return false
-		}
-		// end of file or a read error: flush what was held back
-		if len(f.pending) > 0 {
-			f.emit(f.name, bytes.ToValidUTF8(f.pending, []byte("\uFFFD")))
-			f.pending = f.pending[:0]
-		}
-		return true
-	}
-}
-
-// incompleteRuneLen returns the length of an incomplete UTF-8 character at
-// the end of b, or 0.
-func incompleteRuneLen(b []byte) int {
-	for n := 1; n <= 3 && n <= len(b); n++ {
-		c := b[len(b)-n]
-		if utf8.RuneStart(c) {
-			if c >= 0xC0 && !utf8.FullRune(b[len(b)-n:]) {
-				return n
-			}
-			return 0
-		}
-	}
-	return 0
 }
 
 // Sync waits until everything written to stdout and stderr so far has been
 // emitted.
 func (c *capture) Sync() {
 	for _, f := range c.streams {
-		f.drain()
+		f.text.Flush()
 	}
 }
 
@@ -160,7 +95,7 @@ func (c *capture) Close() {
 	for _, f := range c.streams {
 		_ = syscall.Dup3(f.saved, f.fd, 0)
 		f.w.Close()
-		<-f.done
+		f.text.Wait()
 		f.r.Close()
 	}
 	c.streams = nil
