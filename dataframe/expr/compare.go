@@ -123,10 +123,7 @@ func cmpOrdered[T int32 | int64 | string](op string, l []T, r T, bits []byte) {
 	switch op {
 	case "=":
 		packBits(len(l), bits, func(i int) bool { return l[i] == r })
-		return
-	}
-	switch op {
-	case "=", "<=>":
+	case "<=>":
 		for i, v := range l {
 			setIf(bits, i, v == r)
 		}
