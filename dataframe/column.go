@@ -36,7 +36,32 @@ func (c Column) String() string {
 	if c.err != nil {
 		return "Column<error: " + c.err.Error() + ">"
 	}
-	return "Column<'" + c.expr.SQL() + "'>"
+	return "Column<'" + columnSQL(c.expr) + "'>"
+}
+
+// columnSQL is Spark's toPrettySQL of a column: like Expr.SQL, except that
+// aliases at the top show as "child AS name", as PySpark prints them.
+func columnSQL(e expr.Expr) string {
+	a, ok := e.(*expr.Alias)
+	if !ok {
+		return e.SQL()
+	}
+	return columnSQL(a.Child) + " AS " + quoteIfNeeded(a.Name)
+}
+
+// quoteIfNeeded back-quotes a name unless it is a plain identifier, as
+// Spark's quoteIfNeeded does.
+func quoteIfNeeded(name string) string {
+	for i, r := range name {
+		plain := r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (i > 0 && r >= '0' && r <= '9')
+		if !plain {
+			return sparkerr.Quote(name)
+		}
+	}
+	if name == "" {
+		return "``"
+	}
+	return name
 }
 
 // ToExpr converts a column argument (a Column or a column name) into an

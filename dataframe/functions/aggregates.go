@@ -5,8 +5,14 @@ import (
 	"github.com/eddykernel/eddy/dataframe/expr"
 )
 
-// Count counts non-null values; Count("*") counts rows.
-func Count(c any) dataframe.Column { return call("count", c) }
+// Count counts non-null values. Count("*") counts rows: as in Spark's
+// functions.count, it becomes count(1).
+func Count(c any) dataframe.Column {
+	if c == "*" {
+		return call("count", Lit(1))
+	}
+	return call("count", c)
+}
 
 // CountDistinct counts distinct values: count(DISTINCT x).
 func CountDistinct(cols ...any) dataframe.Column {
