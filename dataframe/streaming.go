@@ -232,18 +232,28 @@ func (q *StreamingQuery) RecentProgress() []map[string]any {
 	return q.Handle.RecentProgress()
 }
 
-// AwaitTermination waits for the query to end.
+// AwaitTermination waits for the query to end, or for at most timeout, and
+// reports whether it has ended. As in Spark, a query that ended with an
+// exception raises it here: the error handler (the kernel's fails the cell)
+// gets the StreamingQueryException; Go programs read it from Exception().
 func (q *StreamingQuery) AwaitTermination(timeout ...time.Duration) bool {
 	if q.Handle == nil {
 		return true
 	}
-	return q.Handle.AwaitTermination(timeout...)
+	ended := q.Handle.AwaitTermination(timeout...)
+	if ended {
+		reportError(q.Handle.Exception())
+	}
+	return ended
 }
 
-// ProcessAllAvailable blocks until available data is processed.
+// ProcessAllAvailable blocks until available data is processed. As in
+// Spark, it raises the query's StreamingQueryException (through the error
+// handler) when the query has failed.
 func (q *StreamingQuery) ProcessAllAvailable() {
 	if q.Handle != nil {
 		q.Handle.ProcessAllAvailable()
+		reportError(q.Handle.Exception())
 	}
 }
 
@@ -277,6 +287,9 @@ type StreamingQueryManager struct {
 		Get(id string) *StreamingQuery
 		AwaitAnyTermination(timeout ...time.Duration) bool
 		ResetTerminated()
+		// LastTerminatedException is the exception of the last query
+		// that terminated since ResetTerminated, or nil.
+		LastTerminatedException() error
 	}
 }
 
@@ -304,12 +317,19 @@ func (m *StreamingQueryManager) Get(id string) *StreamingQuery {
 	return m.Impl.Get(id)
 }
 
-// AwaitAnyTermination waits until any query ends.
+// AwaitAnyTermination waits until any query ends (or one has since the
+// last ResetTerminated), or for at most timeout, and reports whether one
+// has. As in Spark, when the last query to terminate failed, its
+// StreamingQueryException is raised through the error handler.
 func (m *StreamingQueryManager) AwaitAnyTermination(timeout ...time.Duration) bool {
 	if m.Impl == nil {
 		return true
 	}
-	return m.Impl.AwaitAnyTermination(timeout...)
+	ended := m.Impl.AwaitAnyTermination(timeout...)
+	if ended {
+		reportError(m.Impl.LastTerminatedException())
+	}
+	return ended
 }
 
 // ResetTerminated forgets terminated queries.

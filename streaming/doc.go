@@ -72,8 +72,6 @@
 //     file-source offsets count files (Spark's are {"logOffset":N}).
 //   - Kafka: JKS keystores are not read (PEM files are); kafka-python
 //     interop is not tested (kcat interop is, when kcat is installed).
-//   - AwaitAnyTermination reports a failed query as terminated but does
-//     not return its exception (the dataframe signature is bool).
 //   - Performance (shared 2-core machine, broker in-process):
 //     BenchmarkKafkaFetch reads about 1.7M records/s into Arrow;
 //     BenchmarkKafkaRidesAggregation (split/cast/groupBy count, complete,

@@ -14,6 +14,10 @@ type manager struct {
 	cond       *sync.Cond
 	active     map[string]*query
 	terminates int // queries terminated since the last ResetTerminated
+	// lastErr is the exception of the last query that failed since the
+	// last ResetTerminated (Spark's lastTerminatedQueryException: a query
+	// that ends cleanly does not hide an earlier failure).
+	lastErr error
 	started    map[*query]time.Time
 }
 
@@ -48,6 +52,9 @@ func (m *manager) terminated(q *query) {
 	}
 	delete(m.started, q)
 	m.terminates++
+	if err := q.Exception(); err != nil {
+		m.lastErr = err
+	}
 	m.cond.Broadcast()
 	m.mu.Unlock()
 }
@@ -113,7 +120,16 @@ func (m *manager) AwaitAnyTermination(timeout ...time.Duration) bool {
 func (m *manager) ResetTerminated() {
 	m.mu.Lock()
 	m.terminates = 0
+	m.lastErr = nil
 	m.mu.Unlock()
+}
+
+// LastTerminatedException returns the StreamingQueryException of the last
+// query that failed since the last ResetTerminated, or nil.
+func (m *manager) LastTerminatedException() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.lastErr
 }
 
 func (m *manager) stopAll() {
