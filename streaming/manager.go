@@ -18,7 +18,7 @@ type manager struct {
 	// last ResetTerminated (Spark's lastTerminatedQueryException: a query
 	// that ends cleanly does not hide an earlier failure).
 	lastErr error
-	started    map[*query]time.Time
+	started map[*query]time.Time
 }
 
 func newManager() *manager {
