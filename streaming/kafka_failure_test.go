@@ -52,6 +52,7 @@ func TestKafkaBrokerDownAtStart(t *testing.T) {
 // TestKafkaBrokerRestartMidQuery restarts a persistent broker under a
 // running query: the query waits and then resumes without loss.
 func TestKafkaBrokerRestartMidQuery(t *testing.T) {
+	skipOnExternalKafka(t, "it kills and restarts its broker")
 	addr := freePort(t)
 	dataDir := t.TempDir()
 	b, err := broker.Start(broker.Config{Addr: addr, Topics: []string{"t"}, DataDir: dataDir})

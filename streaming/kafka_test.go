@@ -3,6 +3,7 @@ package streaming
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"testing"
 	"time"
 
@@ -48,14 +49,15 @@ func kafkaReader(spark *dataframe.Session, addr, topic string) *dataframe.DataSt
 // TestKafkaSourceAvailableNow reads a two-partition topic from the embedded
 // broker with Spark's schema.
 func TestKafkaSourceAvailableNow(t *testing.T) {
-	b := startBroker(t, 2, "rides")
+	b := kafkaBroker(t, 2, "rides")
+	rides := b.Topic("rides")
 	var msgs []kafka.Message
 	for i := 0; i < 50; i++ {
 		msgs = append(msgs, kafka.Message{Key: []byte(fmt.Sprint(i % 3)), Value: []byte(fmt.Sprintf("ride %d", i)), Headers: []kafka.Header{{Key: "h", Value: []byte("v")}}})
 	}
-	produce(t, b.Addr(), "rides", msgs...)
+	produce(t, b.Addr(), rides, msgs...)
 	spark := newSession(t)
-	raw := kafkaReader(spark, b.Addr(), "rides").Option("includeHeaders", true).Option("maxOffsetsPerTrigger", 20).Load()
+	raw := kafkaReader(spark, b.Addr(), rides).Option("includeHeaders", true).Option("maxOffsetsPerTrigger", 20).Load()
 	if got := raw.Schema().SimpleString(); got != "struct<key:binary,value:binary,topic:string,partition:int,offset:bigint,timestamp:timestamp,timestampType:int,headers:array<struct<key:string,value:binary>>>" {
 		t.Fatalf("schema %s", got)
 	}
@@ -81,15 +83,15 @@ func TestKafkaSourceAvailableNow(t *testing.T) {
 			t.Fatalf("duplicate %s", v)
 		}
 		seen[v] = true
-		if r.GetString(2) != "rides" {
+		if r.GetString(2) != rides {
 			t.Fatalf("topic %v", r.Get(2))
 		}
 	}
 	last := q.LastProgress()["sources"].([]any)[0].(map[string]any)
-	if last["description"] != "KafkaV2[Subscribe[rides]]" {
+	if last["description"] != "KafkaV2[Subscribe["+rides+"]]" {
 		t.Errorf("description %v", last["description"])
 	}
-	end := last["endOffset"].(map[string]any)["rides"].(map[string]any)
+	end := last["endOffset"].(map[string]any)[rides].(map[string]any)
 	total := int64(0)
 	for _, v := range end {
 		total += v.(int64)
@@ -101,13 +103,14 @@ func TestKafkaSourceAvailableNow(t *testing.T) {
 
 // TestKafkaSinkRoundTrip writes a stream to Kafka and reads it back.
 func TestKafkaSinkRoundTrip(t *testing.T) {
-	b := startBroker(t, 1, "in", "out")
-	produce(t, b.Addr(), "in", kafka.Message{Key: []byte("k1"), Value: []byte("a")}, kafka.Message{Key: []byte("k2"), Value: []byte("b")})
+	b := kafkaBroker(t, 1, "in", "out")
+	in, out := b.Topic("in"), b.Topic("out")
+	produce(t, b.Addr(), in, kafka.Message{Key: []byte("k1"), Value: []byte("a")}, kafka.Message{Key: []byte("k2"), Value: []byte("b")})
 	spark := newSession(t)
 	ck := t.TempDir()
-	q := kafkaReader(spark, b.Addr(), "in").Load().
+	q := kafkaReader(spark, b.Addr(), in).Load().
 		SelectExpr("key", "CONCAT(CAST(value AS STRING), '!') AS value").
-		WriteStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", "out").
+		WriteStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", out).
 		Option("checkpointLocation", ck).Trigger(AvailableNow()).Start()
 	if q.Err() != nil {
 		t.Fatal(q.Err())
@@ -115,7 +118,7 @@ func TestKafkaSinkRoundTrip(t *testing.T) {
 	if !q.AwaitTermination(20*time.Second) || q.Exception() != nil {
 		t.Fatalf("write failed: %v", q.Exception())
 	}
-	back := kafkaReader(spark, b.Addr(), "out").Load().SelectExpr("CAST(key AS STRING)", "CAST(value AS STRING)").
+	back := kafkaReader(spark, b.Addr(), out).Load().SelectExpr("CAST(key AS STRING)", "CAST(value AS STRING)").
 		WriteStream().Format("memory").QueryName("out_rows").Trigger(AvailableNow()).Start()
 	back.AwaitTermination(60 * time.Second)
 	got := fmt.Sprint(rowsText(spark.Table("out_rows").Collect()))
@@ -156,23 +159,24 @@ func TestParseJAAS(t *testing.T) {
 
 // TestKafkaBatchRead reads a topic in batch, whole and up to endingOffsets.
 func TestKafkaBatchRead(t *testing.T) {
-	b := startBroker(t, 1, "events")
-	produce(t, b.Addr(), "events", kafka.Message{Value: []byte(`{"event_type":"a"}`)}, kafka.Message{Value: []byte(`{"event_type":"b"}`)}, kafka.Message{Value: []byte(`{"event_type":"c"}`)})
+	b := kafkaBroker(t, 1, "events")
+	events := b.Topic("events")
+	produce(t, b.Addr(), events, kafka.Message{Value: []byte(`{"event_type":"a"}`)}, kafka.Message{Value: []byte(`{"event_type":"b"}`)}, kafka.Message{Value: []byte(`{"event_type":"c"}`)})
 	spark := newSession(t)
-	all := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", "events").Load()
+	all := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", events).Load()
 	if all.Err() != nil {
 		t.Fatal(all.Err())
 	}
 	if n := all.Count(); n != 3 {
 		t.Fatalf("%d records", n)
 	}
-	some := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", "events").
-		Option("startingOffsets", `{"events":{"0":1}}`).Option("endingOffsets", `{"events":{"0":2}}`).Load().
+	some := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", events).
+		Option("startingOffsets", `{"`+events+`":{"0":1}}`).Option("endingOffsets", `{"`+events+`":{"0":2}}`).Load().
 		SelectExpr("CAST(value AS STRING)").Collect()
 	if len(some) != 1 || some[0].GetString(0) != `{"event_type":"b"}` {
 		t.Fatalf("offsets [1,2): %v", some)
 	}
-	bad := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", "events").Option("startingOffsets", "latest").Load()
+	bad := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", events).Option("startingOffsets", "latest").Load()
 	if bad.Err() == nil || bad.Err().Error() != "starting offset can't be latest for batch queries on Kafka" {
 		t.Fatalf("error %v", bad.Err())
 	}
@@ -181,12 +185,13 @@ func TestKafkaBatchRead(t *testing.T) {
 // TestKafkaSubscribePatternAndAssign discovers topics by pattern and reads
 // assigned partitions from JSON starting offsets.
 func TestKafkaSubscribePatternAndAssign(t *testing.T) {
-	b := startBroker(t, 2, "logs-a", "logs-b", "other")
-	produce(t, b.Addr(), "logs-a", kafka.Message{Key: []byte("x"), Value: []byte("1")})
-	produce(t, b.Addr(), "logs-b", kafka.Message{Key: []byte("y"), Value: []byte("2")})
-	produce(t, b.Addr(), "other", kafka.Message{Value: []byte("3")})
+	b := kafkaBroker(t, 2, "logs-a", "logs-b", "other")
+	other := b.Topic("other")
+	produce(t, b.Addr(), b.Topic("logs-a"), kafka.Message{Key: []byte("x"), Value: []byte("1")})
+	produce(t, b.Addr(), b.Topic("logs-b"), kafka.Message{Key: []byte("y"), Value: []byte("2")})
+	produce(t, b.Addr(), other, kafka.Message{Value: []byte("3")})
 	spark := newSession(t)
-	q := spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribePattern", "logs-.*").
+	q := spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribePattern", regexp.QuoteMeta(b.Topic("logs-"))+".*").
 		Option("startingOffsets", "earliest").Load().SelectExpr("CAST(value AS STRING)").
 		WriteStream().Format("memory").QueryName("logs").Trigger(AvailableNow()).Start()
 	q.AwaitTermination(60 * time.Second)
@@ -197,10 +202,10 @@ func TestKafkaSubscribePatternAndAssign(t *testing.T) {
 	for i := 0; i < 6; i++ {
 		msgs = append(msgs, kafka.Message{Key: []byte(fmt.Sprint(i)), Value: []byte(fmt.Sprint(10 + i))})
 	}
-	produce(t, b.Addr(), "other", msgs...)
-	all := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("assign", `{"other":[0]}`).Load().Count()
-	q = spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("assign", `{"other":[0]}`).
-		Option("startingOffsets", `{"other":{"0":1}}`).Load().SelectExpr("CAST(value AS STRING)").
+	produce(t, b.Addr(), other, msgs...)
+	all := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("assign", `{"`+other+`":[0]}`).Load().Count()
+	q = spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("assign", `{"`+other+`":[0]}`).
+		Option("startingOffsets", `{"`+other+`":{"0":1}}`).Load().SelectExpr("CAST(value AS STRING)").
 		WriteStream().Format("memory").QueryName("assigned").Trigger(AvailableNow()).Start()
 	q.AwaitTermination(60 * time.Second)
 	if err := q.Exception(); err != nil {
@@ -214,20 +219,21 @@ func TestKafkaSubscribePatternAndAssign(t *testing.T) {
 // TestKafkaSinkPartitionColumn writes rows to the partition named by a
 // partition column (batch write).
 func TestKafkaSinkPartitionColumn(t *testing.T) {
-	b := startBroker(t, 3, "parts")
+	b := kafkaBroker(t, 3, "parts")
+	parts := b.Topic("parts")
 	spark := newSession(t)
 	df := spark.CreateDataFrame([][]any{{"a", int32(2)}, {"b", int32(0)}, {"c", int32(2)}}, "value STRING, partition INT")
-	if err := df.Write().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", "parts").Save(); err != nil {
+	if err := df.Write().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", parts).Save(); err != nil {
 		t.Fatal(err)
 	}
-	rows := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", "parts").Load().
+	rows := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", parts).Load().
 		SelectExpr("CAST(value AS STRING)", "partition").Collect()
 	got := rowsText(rows)
 	if fmt.Sprint(got) != "[Row(value='a', partition=2) Row(value='b', partition=0) Row(value='c', partition=2)]" {
 		t.Fatalf("read back %v", got)
 	}
 	bad := spark.CreateDataFrame([][]any{{"a"}}, "v STRING")
-	err := bad.Write().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", "parts").Save()
+	err := bad.Write().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", parts).Save()
 	if err == nil || err.Error() != "Required attribute 'value' not found" {
 		t.Fatalf("error %v", err)
 	}
@@ -236,10 +242,10 @@ func TestKafkaSinkPartitionColumn(t *testing.T) {
 // TestKafkaPatternDiscoversNewTopics adds a matching topic while the query
 // runs; its records are read from the earliest offset.
 func TestKafkaPatternDiscoversNewTopics(t *testing.T) {
-	b := startBroker(t, 1, "m-1")
-	produce(t, b.Addr(), "m-1", kafka.Message{Value: []byte("a")})
+	b := kafkaBroker(t, 1, "m-1")
+	produce(t, b.Addr(), b.Topic("m-1"), kafka.Message{Value: []byte("a")})
 	spark := newSession(t)
-	q := spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribePattern", "m-.*").
+	q := spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribePattern", regexp.QuoteMeta(b.Topic("m-"))+".*").
 		Option("startingOffsets", "earliest").Load().SelectExpr("CAST(value AS STRING)").
 		WriteStream().Format("memory").QueryName("discovered").Start()
 	defer q.Stop()
@@ -247,7 +253,7 @@ func TestKafkaPatternDiscoversNewTopics(t *testing.T) {
 	if err := b.CreateTopic("m-2", 2); err != nil {
 		t.Fatal(err)
 	}
-	produce(t, b.Addr(), "m-2", kafka.Message{Key: []byte("x"), Value: []byte("b")}, kafka.Message{Key: []byte("y"), Value: []byte("c")})
+	produce(t, b.Addr(), b.Topic("m-2"), kafka.Message{Key: []byte("x"), Value: []byte("b")}, kafka.Message{Key: []byte("y"), Value: []byte("c")})
 	waitRows(t, q, 3)
 	if got := sortedValues(t, spark.Table("discovered")); got != "[a b c]" {
 		t.Fatalf("read %s", got)
@@ -271,10 +277,10 @@ func TestKafkaPrintSchema(t *testing.T) {
 // TestKafkaTimestampType checks timestampType: 0 for records with their
 // producer's CreateTime, 1 for batches marked LogAppendTime.
 func TestKafkaTimestampType(t *testing.T) {
-	b := startBroker(t, 1, "create_time")
-	produce(t, b.Addr(), "create_time", kafka.Message{Value: []byte("c"), Time: time.Unix(1000, 0)})
+	b := kafkaBroker(t, 1, "create_time")
+	produce(t, b.Addr(), b.Topic("create_time"), kafka.Message{Value: []byte("c"), Time: time.Unix(1000, 0)})
 	spark := newSession(t)
-	rows := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", "create_time").Load().
+	rows := spark.Read().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", b.Topic("create_time")).Load().
 		Select("timestampType", "timestamp").Collect()
 	if len(rows) != 1 || rows[0].Get(0) != int32(0) || !rows[0].Get(1).(time.Time).Equal(time.Unix(1000, 0)) {
 		t.Fatalf("create_time: %v", rows)

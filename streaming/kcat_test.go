@@ -24,15 +24,16 @@ func kcat(t *testing.T) string {
 // and kcat reads back byte for byte what Eddy's Kafka sink wrote.
 func TestKcatInterop(t *testing.T) {
 	bin := kcat(t)
-	b := startBroker(t, 1, "from_kcat", "to_kcat")
+	b := kafkaBroker(t, 1, "from_kcat", "to_kcat")
+	fromKcat, toKcat := b.Topic("from_kcat"), b.Topic("to_kcat")
 	in := "k1:hello world\nk2:{\"a\": 1}\nk3:ünïcødé\n"
-	cmd := exec.Command(bin, "-b", b.Addr(), "-t", "from_kcat", "-P", "-K:", "-H", "origin=kcat")
+	cmd := exec.Command(bin, "-b", b.Addr(), "-t", fromKcat, "-P", "-K:", "-H", "origin=kcat")
 	cmd.Stdin = strings.NewReader(in)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("kcat -P: %v\n%s", err, out)
 	}
 	spark := newSession(t)
-	q := kafkaReader(spark, b.Addr(), "from_kcat").Option("includeHeaders", true).Load().
+	q := kafkaReader(spark, b.Addr(), fromKcat).Option("includeHeaders", true).Load().
 		SelectExpr("CAST(key AS STRING) AS key", "CAST(value AS STRING) AS value", "headers").
 		WriteStream().Format("memory").QueryName("from_kcat").Trigger(AvailableNow()).Start()
 	q.AwaitTermination(60 * time.Second)
@@ -52,16 +53,16 @@ func TestKcatInterop(t *testing.T) {
 	}
 
 	ck := t.TempDir()
-	w := spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", "from_kcat").
+	w := spark.ReadStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("subscribe", fromKcat).
 		Option("startingOffsets", "earliest").Option("includeHeaders", true).Load().SelectExpr("key", "value", "headers").
-		WriteStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", "to_kcat").
+		WriteStream().Format("kafka").Option("kafka.bootstrap.servers", b.Addr()).Option("topic", toKcat).
 		Option("checkpointLocation", ck).Trigger(AvailableNow()).Start()
 	w.AwaitTermination(60 * time.Second)
 	if err := w.Exception(); err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	read := exec.Command(bin, "-b", b.Addr(), "-t", "to_kcat", "-C", "-e", "-q", "-f", "%k:%s|%h\n")
+	read := exec.Command(bin, "-b", b.Addr(), "-t", toKcat, "-C", "-e", "-q", "-f", "%k:%s|%h\n")
 	read.Stdout = &out
 	if err := read.Run(); err != nil {
 		t.Fatalf("kcat -C: %v", err)
