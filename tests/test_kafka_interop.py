@@ -8,11 +8,16 @@ driven over jupyter_client, reads and writes the same topics from Go cells.
   streaming write): keys, values, partitions and headers.
 
 Every byte string crosses the kernel boundary hex-encoded, with null kept apart from empty.
+
+With KAFKA_BOOTSTRAP set (`make test-kafka-real` sets it to the Apache Kafka broker of
+scripts/kafka/start-kafka), the same tests run against that broker instead, on topic names unique
+to the run.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import time
@@ -26,7 +31,10 @@ from harness import Kernel
 
 EDDY = REPO / "bin" / "eddy"
 PARTITIONS = 3
-FROM_PYTHON = "from_kafka_python"
+EXTERNAL = os.environ.get("KAFKA_BOOTSTRAP", "")
+# On an external broker topics outlive the test: each run gets its own names.
+SUFFIX = f"_{time.time_ns()}" if EXTERNAL else ""
+FROM_PYTHON = "from_kafka_python" + SUFFIX
 TS0 = 1_700_000_000_000  # ms; each record's CreateTime is TS0 + its index
 
 # (partition, key, value, headers) as kafka-python sends them: null and empty keys, values and
@@ -51,8 +59,11 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def broker():
-    """The embedded broker on a free port with PARTITIONS partitions per topic; its bootstrap
-    address. Killed at teardown."""
+    """The embedded broker on a free port with PARTITIONS partitions per topic, killed at
+    teardown, or the external broker of KAFKA_BOOTSTRAP; its bootstrap address."""
+    if EXTERNAL:
+        yield EXTERNAL
+        return
     addr = f"127.0.0.1:{free_port()}"
     proc = subprocess.Popen(
         [str(EDDY), "broker", "--addr", addr, "--partitions", str(PARTITIONS)],
@@ -256,7 +267,7 @@ def by_partition(rows: list[tuple]) -> list[tuple]:
 
 
 def test_kafka_python_reads_eddy_batch_write(cells: Kernel, broker: str) -> None:
-    topic = "from_eddy_batch"
+    topic = "from_eddy_batch" + SUFFIX
     create_topics(broker, topic)
     # String keys and values (null key, empty value, non-ASCII UTF-8) with headers and an
     # explicit partition, then binary keys and values that are not UTF-8.
@@ -302,7 +313,7 @@ def test_kafka_python_reads_eddy_batch_write(cells: Kernel, broker: str) -> None
 def test_kafka_python_reads_eddy_streaming_write(cells: Kernel, broker: str, produced: list[dict], tmp_path: Path) -> None:
     """A Kafka → Kafka stream copies kafka-python's records (keys, values, headers,
     partitions) byte for byte; kafka-python reads the copy."""
-    topic = "from_eddy_stream"
+    topic = "from_eddy_stream" + SUFFIX
     create_topics(broker, topic)
     run(
         cells,
