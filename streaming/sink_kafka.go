@@ -10,6 +10,7 @@ import (
 	"github.com/eddykernel/eddy/dataframe"
 	"github.com/eddykernel/eddy/dataframe/expr"
 	"github.com/eddykernel/eddy/dataframe/sqltypes"
+	"github.com/eddykernel/eddy/streaming/internal/autotopic"
 	"github.com/segmentio/kafka-go"
 )
 
@@ -141,7 +142,7 @@ func (kw *kafkaWriter) write(ctx context.Context, batches []arrow.Record) error 
 	}
 	ctx, cancel := context.WithTimeout(ctx, kw.timeout)
 	defer cancel()
-	return kw.w.WriteMessages(ctx, msgs...)
+	return autotopic.Write(ctx, kw.w, msgs...)
 }
 
 func (kw *kafkaWriter) close() error { return kw.w.Close() }

@@ -1,7 +1,11 @@
 """The streaming teaching notebooks (issue 5) run headless with `jupyter nbconvert --execute`
 against the embedded Kafka broker (`bin/eddy broker`, started here on a free port and passed to
 the notebooks in EDDY_KAFKA_BOOTSTRAP), with no error cell, and their key outputs match what
-the seed data says."""
+the seed data says.
+
+With KAFKA_BOOTSTRAP set (`make test-kafka-real` sets it to the Apache Kafka broker of
+scripts/kafka/start-kafka), the Kafka notebooks (02, 03, 04) use that broker instead. Their topic
+names are fixed in the notebooks, so each notebook's topics are deleted before it runs."""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from conftest import ARTIFACTS, REPO
 NOTEBOOKS = REPO / "notebooks"
 EDDY = REPO / "bin" / "eddy"
 RIDES = list(csv.DictReader(open(REPO / "data" / "rides.csv", newline="")))
+EXTERNAL_KAFKA = os.environ.get("KAFKA_BOOTSTRAP", "")
 
 
 def free_port() -> int:
@@ -47,11 +52,41 @@ def service(args: list[str], ready_line: str):
         proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def broker() -> str:
-    """An embedded Kafka broker for this module's notebooks; its bootstrap address."""
+def delete_topics(addr: str, *names: str) -> None:
+    """Deletes names from the external broker at addr and waits until they are gone, so that a
+    notebook starts from empty topics however often it ran against that broker before."""
+    from kafka.admin import KafkaAdminClient
+
+    admin = KafkaAdminClient(bootstrap_servers=addr, request_timeout_ms=10_000)
+    try:
+        existing = set(admin.list_topics()) & set(names)
+        if existing:
+            admin.delete_topics(sorted(existing), timeout_ms=10_000)
+        deadline = time.monotonic() + 30
+        while set(admin.list_topics()) & set(names):
+            assert time.monotonic() < deadline, f"topics {names} still exist on {addr} after 30s"
+            time.sleep(0.1)
+    finally:
+        admin.close()
+
+
+@contextlib.contextmanager
+def kafka_broker(*topics: str):
+    """The bootstrap address of a fresh embedded Kafka broker, or of the external broker of
+    KAFKA_BOOTSTRAP with topics deleted."""
+    if EXTERNAL_KAFKA:
+        delete_topics(EXTERNAL_KAFKA, *topics)
+        yield EXTERNAL_KAFKA
+        return
     addr = f"127.0.0.1:{free_port()}"
     with service(["broker", "--addr", addr], addr):
+        yield addr
+
+
+@pytest.fixture(scope="module")
+def broker() -> str:
+    """A Kafka broker for 02-kafka-rides; its bootstrap address."""
+    with kafka_broker("rides_csv", "vendor_counts_windowed") as addr:
         yield addr
 
 
@@ -59,8 +94,8 @@ def broker() -> str:
 def events_api():
     """A broker of its own and the events API publishing to its topic `events`: the
     notebook's environment variables."""
-    kafka, http = f"127.0.0.1:{free_port()}", f"127.0.0.1:{free_port()}"
-    with service(["broker", "--addr", kafka], kafka), \
+    http = f"127.0.0.1:{free_port()}"
+    with kafka_broker("events") as kafka, \
             service(["produce", "events", "--listen", http, "--bootstrap", kafka, "--topic", "events"],
                     f"events API on http://{http}"):
         yield {"EDDY_KAFKA_BOOTSTRAP": kafka, "EDDY_EVENTS_URL": f"http://{http}"}

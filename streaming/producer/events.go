@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eddykernel/eddy/streaming/internal/autotopic"
 	"github.com/segmentio/kafka-go"
 )
 
@@ -67,7 +68,7 @@ func Events(ctx context.Context, cfg EventsConfig, ready func(addr string)) erro
 		return err
 	}
 	srv := &http.Server{Handler: EventsHandler(func(ctx context.Context, ev []byte) error {
-		return w.WriteMessages(ctx, kafka.Message{Value: ev})
+		return autotopic.Write(ctx, w, kafka.Message{Value: ev})
 	}), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()

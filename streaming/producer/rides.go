@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eddykernel/eddy/streaming/internal/autotopic"
 	"github.com/segmentio/kafka-go"
 )
 
@@ -61,7 +62,7 @@ func Rides(ctx context.Context, cfg RidesConfig) (int, error) {
 		if len(pending) == 0 {
 			return nil
 		}
-		err := w.WriteMessages(ctx, pending...)
+		err := autotopic.Write(ctx, w, pending...)
 		pending = pending[:0]
 		return err
 	}
