@@ -43,3 +43,27 @@ func (m *StreamingQueryManager) MIMEBundle() map[string]any {
 	}
 	return map[string]any{"text/plain": fmt.Sprintf("<StreamingQueryManager: %d active queries>", n)}
 }
+
+// ShowLive shows the query's status card through pub and keeps it updating
+// in place while the query runs (display.Live), when the streaming engine
+// provides a live card; otherwise the card is shown once.
+func (q *StreamingQuery) ShowLive(pub display.Publisher) display.MIMEBundle {
+	if l, ok := q.Handle.(display.Live); ok {
+		return l.ShowLive(pub)
+	}
+	b := display.Bundle(q)
+	pub.Display(b, nil, "")
+	return b
+}
+
+// ShowLive shows spark.Streams()'s card of the active queries through pub
+// and keeps it updating while queries run, when the streaming engine
+// provides a live card; otherwise the card is shown once.
+func (m *StreamingQueryManager) ShowLive(pub display.Publisher) display.MIMEBundle {
+	if l, ok := m.Impl.(display.Live); ok {
+		return l.ShowLive(pub)
+	}
+	b := display.Bundle(m)
+	pub.Display(b, nil, "")
+	return b
+}

@@ -9,8 +9,9 @@ package display
 //	h.Update("done")               // replaces it in place
 type Func func(v any)
 
-// Display is the display function bound in every cell.
-var Display Func = func(v any) { Current().Display(Bundle(v), nil, "") }
+// Display is the display function bound in every cell. A Live value (a
+// running query's status card) keeps updating in place.
+var Display Func = func(v any) { Show(Current(), v) }
 
 // HTML shows the HTML s.
 func (Func) HTML(s string) { Current().Display(HTMLBundle(s), nil, "") }

@@ -75,7 +75,12 @@ func (k *Kernel) execute(r *request) {
 		k.finishError(r, e, count, stopOnError)
 		return
 	}
-	if res.HasValue && !req.Silent {
+	if live, ok := res.Value.(display.Live); ok && res.HasValue && !req.Silent {
+		// A live value (a running query's status card) becomes display_data
+		// with a display ID that it keeps updating: frontends replace
+		// display_data outputs in place, never an execute_result.
+		output = live.ShowLive(k.publisherFor(parent)).Text()
+	} else if res.HasValue && !req.Silent {
 		bundle := display.Bundle(res.Value)
 		output = bundle.Text()
 		k.publish("execute_result", parent, map[string]any{

@@ -128,7 +128,7 @@ func null() any { return nil }
 // its name, id, status message, last batchId and rates.
 func ActiveQueriesCard(m *dataframe.StreamingQueryManager) display.MIMEBundle {
 	var text, htm strings.Builder
-	active := m.Active()
+	active := activeQueries(m.Impl)
 	fmt.Fprintf(&text, "%d active streaming queries", len(active))
 	htm.WriteString("<div class=\"eddy-queries\"><b>" + html.EscapeString(text.String()) + "</b>")
 	if len(active) > 0 {
@@ -159,6 +159,27 @@ func ActiveQueriesCard(m *dataframe.StreamingQueryManager) display.MIMEBundle {
 	}
 	htm.WriteString("</div>")
 	return display.MIMEBundle{"text/plain": text.String(), "text/html": htm.String()}
+}
+
+// activeLister lists a session's active queries (the manager).
+type activeLister interface {
+	Active() []*dataframe.StreamingQuery
+}
+
+// activeQueries returns m's active queries in start order, leaving out a
+// query that is ending (its listeners are told before the manager forgets
+// it).
+func activeQueries(m activeLister) []*dataframe.StreamingQuery {
+	if m == nil {
+		return nil
+	}
+	var out []*dataframe.StreamingQuery
+	for _, q := range m.Active() {
+		if q.IsActive() {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // MIMEBundle renders the session's active queries (ActiveQueriesCard), so

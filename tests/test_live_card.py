@@ -1,0 +1,100 @@
+"""A StreamingQuery's status card and spark.Streams() update live (issue 5, Status card).
+
+Through the real kernel: a running query as a cell's last expression is shown as display_data
+with a display_id (frontends replace display_data in place, never an execute_result);
+update_display_data for that display_id keeps arriving with the showing cell's parent header
+while later cells run, with increasing batchIds and a growing Vega-Lite chart, at most about 4
+a second, and the final card ("Stopped") is sent when the query stops. spark.Streams() shows
+the active queries the same way, until none is active."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from harness import Kernel
+
+VEGA = "application/vnd.vegalite.v5+json"
+
+START = """card := spark.ReadStream().Format("rate").Option("rowsPerSecond", 1000).Load().
+	WriteStream().Format("noop").QueryName("live_card").Trigger(streaming.ProcessingTime("100 milliseconds")).Start()
+card"""
+
+OTHER = """import "time"
+time.Sleep(1200 * time.Millisecond)
+%d * 3"""
+
+
+def batch_id(msg: dict) -> int:
+    m = re.search(r"batchId:\s+(\d+)", msg["content"]["data"]["text/plain"])
+    assert m, msg["content"]["data"]["text/plain"]
+    return int(m.group(1))
+
+
+def chart_points(msg: dict) -> int:
+    spec = msg["content"]["data"][VEGA]
+    assert spec["$schema"] == "https://vega.github.io/schema/vega-lite/v5.json"
+    return len(spec["data"]["values"])
+
+
+def published(msg: dict) -> datetime:
+    return datetime.fromisoformat(str(msg["header"]["date"]).replace("Z", "+00:00"))
+
+
+def test_status_card_updates_in_place(live_kernel: Kernel) -> None:
+    k = live_kernel
+    cell = k.execute(START)
+    assert cell.status == "ok", cell.describe()
+    assert cell.results == [], "a live card is display_data, not execute_result"
+    assert len(cell.displays) == 1, cell.describe()
+    shown = cell.displays[0]
+    display_id = shown["transient"]["display_id"]
+    assert display_id and VEGA in shown["data"] and "live_card" in shown["data"]["text/plain"]
+
+    # The rate source has new rows once a second: about one batch a second.
+    others = [k.execute(OTHER % i) for i in range(4)]
+    assert [o.result_text for o in others] == ["0", "3", "6", "9"]
+    stop = k.execute("card.Stop()")
+    assert stop.status == "ok", stop.describe()
+    k.drain(0.5)
+
+    updates = [m for m in k.log if m["msg_type"] == "update_display_data"
+               and m["content"]["transient"]["display_id"] == display_id]
+    assert len(updates) >= 4, f"{len(updates)} card updates"
+    assert all(m["parent_header"]["msg_id"] == cell.msg_id for m in updates), "a card update went to another cell"
+    for ex in others + [stop]:
+        assert not ex.of_type("display_data", "update_display_data"), ex.describe()
+    # The card kept changing while the other cells ran: growing batchIds and chart.
+    live = updates[:-1]
+    ids, points = [batch_id(m) for m in live], [chart_points(m) for m in live]
+    assert ids == sorted(ids) and len(set(ids)) >= 3, ids
+    assert points == sorted(points) and points[-1] > points[0], points
+    # Throttled: consecutive updates at least ~250 ms apart, except the final state.
+    times = [published(m) for m in updates]
+    gaps = [(b - a).total_seconds() for a, b in zip(times[:-2], times[1:-1])]
+    assert all(g >= 0.2 for g in gaps), gaps
+    final = updates[-1]["content"]["data"]["text/plain"]
+    assert re.search(r"status:\s+Stopped", final), final
+    assert batch_id(updates[-1]) >= ids[-1]
+
+
+def test_streams_card_lists_the_active_queries_live(live_kernel: Kernel) -> None:
+    k = live_kernel
+    start = k.execute("""s1 := spark.ReadStream().Format("rate").Load().WriteStream().Format("noop").QueryName("streams_one").Start()
+spark.Streams()""")
+    assert start.status == "ok", start.describe()
+    assert start.results == [] and len(start.displays) == 1, start.describe()
+    display_id = start.displays[0]["transient"]["display_id"]
+    assert start.displays[0]["data"]["text/plain"].startswith("1 active streaming queries")
+    second = k.execute("""s2 := spark.ReadStream().Format("rate").Load().WriteStream().Format("noop").QueryName("streams_two").Start()""")
+    assert second.status == "ok", second.describe()
+    k.drain(0.6)
+    stop = k.execute("s1.Stop()\ns2.Stop()")
+    assert stop.status == "ok", stop.describe()
+    k.drain(0.5)
+    updates = [m for m in k.log if m["msg_type"] == "update_display_data"
+               and m["content"]["transient"]["display_id"] == display_id]
+    assert updates and all(m["parent_header"]["msg_id"] == start.msg_id for m in updates)
+    texts = [m["content"]["data"]["text/plain"] for m in updates]
+    assert any(t.startswith("2 active streaming queries") and "streams_two" in t for t in texts), texts
+    assert texts[-1] == "0 active streaming queries", texts[-1]
