@@ -2,6 +2,7 @@ package expr
 
 import (
 	"math"
+	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/bitutil"
@@ -45,6 +46,9 @@ func (a *Arithmetic) SQL() string { return "(" + a.L.SQL() + " " + a.Op + " " + 
 
 func (a *Arithmetic) resolve() (Expr, error) {
 	l, r := a.L, a.R
+	if e, ok, err := a.resolveIntervalArithmetic(l, r); ok {
+		return e, err
+	}
 	lt, rt := l.DataType(), r.DataType()
 	if lt.Kind() == sqltypes.KindString {
 		l, lt = castIfNeeded(l, sqltypes.DoubleType), sqltypes.DoubleType
@@ -91,6 +95,8 @@ func (a *Arithmetic) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 		valid, nulls := Validity(la.Len(), la)
 		dt := sqltypes.ToArrow(a.typ)
 		switch a.typ.Kind() {
+		case sqltypes.KindDayTimeInterval:
+			return arithScalar(a.Op, dt, Values[int64](la), int64(v.(time.Duration)/time.Microsecond), valid, nulls), nil
 		case sqltypes.KindInteger:
 			return arithScalar(a.Op, dt, Values[int32](la), v.(int32), valid, nulls), nil
 		case sqltypes.KindLong:
@@ -111,7 +117,7 @@ func (a *Arithmetic) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	switch a.typ.Kind() {
 	case sqltypes.KindInteger:
 		return arith(a.Op, dt, Values[int32](la), Values[int32](ra), valid, nulls, false), nil
-	case sqltypes.KindLong:
+	case sqltypes.KindLong, sqltypes.KindDayTimeInterval:
 		return arith(a.Op, dt, Values[int64](la), Values[int64](ra), valid, nulls, false), nil
 	case sqltypes.KindFloat:
 		return arith(a.Op, dt, Values[float32](la), Values[float32](ra), valid, nulls, true), nil
@@ -196,7 +202,7 @@ func (n *Negate) resolve() (Expr, error) {
 	if n.Child.DataType().Kind() == sqltypes.KindString {
 		return &Negate{Child: castIfNeeded(n.Child, sqltypes.DoubleType)}, nil
 	}
-	if !sqltypes.IsNumeric(n.Child.DataType()) {
+	if !sqltypes.IsNumeric(n.Child.DataType()) && !isDayTime(n.Child.DataType()) {
 		return nil, mismatchInput(n, 1, "", `("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")`, n.Child)
 	}
 	return n, nil
@@ -212,6 +218,8 @@ func (n *Negate) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 		zero.Value = int64(0)
 	case sqltypes.KindFloat:
 		zero.Value = float32(0)
+	case sqltypes.KindDayTimeInterval:
+		zero.Value = time.Duration(0)
 	case sqltypes.KindDecimal:
 		zero.Value = sqltypes.Decimal{Scale: int32(n.Child.DataType().(sqltypes.DecimalType).Scale)}
 	default:

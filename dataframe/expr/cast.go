@@ -316,6 +316,11 @@ func ValueString(v any, t sqltypes.DataType, loc *time.Location) string {
 	switch x := v.(type) {
 	case string:
 		return x
+	case time.Duration:
+		if it, ok := t.(sqltypes.DayTimeIntervalType); ok {
+			return sqltypes.FormatDayTimeInterval(x.Microseconds(), it)
+		}
+		return x.String()
 	case bool:
 		return strconv.FormatBool(x)
 	case int32:

@@ -11,7 +11,7 @@ import (
 
 // Literal is a constant. Value holds the canonical Go value for Type:
 // bool, int32, int64, float32, float64, string, []byte, time.Time (timestamp
-// and date), or nil.
+// and date), time.Duration (day-time interval), or nil.
 type Literal struct {
 	leaf
 	Value any
@@ -60,6 +60,8 @@ func Lit(v any) *Literal {
 		return &Literal{Value: x, Type: sqltypes.BinaryType}
 	case time.Time:
 		return &Literal{Value: x, Type: sqltypes.TimestampType}
+	case time.Duration:
+		return &Literal{Value: x, Type: sqltypes.DayTimeIntervalType{Start: sqltypes.IntervalDay, End: sqltypes.IntervalSecond}}
 	}
 	return &Literal{Value: fmt.Sprint(v), Type: sqltypes.StringType}
 }
@@ -102,6 +104,10 @@ func (l *Literal) SQL() string {
 		return "TIMESTAMP '" + sqltypes.FormatTimestamp(x.UnixMicro(), time.UTC) + "'"
 	case []byte:
 		return fmt.Sprintf("X'%X'", x)
+	case time.Duration:
+		if it, ok := l.Type.(sqltypes.DayTimeIntervalType); ok {
+			return sqltypes.FormatDayTimeInterval(x.Microseconds(), it)
+		}
 	}
 	return fmt.Sprint(l.Value)
 }

@@ -108,6 +108,8 @@ func GetValue(a arrow.Array, i int) any {
 		return time.UnixMicro(int64(x.Value(i))).UTC()
 	case *array.Date32:
 		return time.Unix(int64(x.Value(i))*86400, 0).UTC()
+	case *array.Duration:
+		return time.Duration(x.Value(i)) * time.Microsecond
 	case *array.Struct:
 		vals := make([]any, x.NumField())
 		for f := 0; f < x.NumField(); f++ {
@@ -232,6 +234,15 @@ func AppendValue(b array.Builder, v any) {
 			x.Append(arrow.Timestamp(t.UnixMicro()))
 		case int64:
 			x.Append(arrow.Timestamp(t))
+		default:
+			x.AppendNull()
+		}
+	case *array.DurationBuilder:
+		switch d := v.(type) {
+		case time.Duration:
+			x.Append(arrow.Duration(d / time.Microsecond))
+		case int64:
+			x.Append(arrow.Duration(d))
 		default:
 			x.AppendNull()
 		}

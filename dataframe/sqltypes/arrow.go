@@ -24,6 +24,8 @@ func ToArrow(t DataType) arrow.DataType {
 		return arrow.MapOf(ToArrow(x.KeyType), ToArrow(x.ValueType))
 	case DecimalType:
 		return &arrow.Decimal128Type{Precision: int32(x.Precision), Scale: int32(x.Scale)}
+	case DayTimeIntervalType:
+		return arrow.FixedWidthTypes.Duration_us
 	}
 	switch t.Kind() {
 	case KindBoolean:
@@ -117,6 +119,8 @@ func FromArrow(t arrow.DataType) (DataType, error) {
 		return TimestampType, nil
 	case arrow.DATE32, arrow.DATE64:
 		return DateType, nil
+	case arrow.DURATION:
+		return DayTimeIntervalType{Start: IntervalDay, End: IntervalSecond}, nil
 	}
 	return nil, fmt.Errorf("unsupported Arrow type %s", t)
 }

@@ -23,6 +23,7 @@ const (
 	KindMap
 	KindStruct
 	KindDecimal
+	KindDayTimeInterval
 )
 
 // DataType is a Spark SQL data type.
@@ -153,6 +154,8 @@ func Equal(a, b DataType) bool {
 	switch x := a.(type) {
 	case DecimalType:
 		return x == b.(DecimalType)
+	case DayTimeIntervalType:
+		return x == b.(DayTimeIntervalType)
 	case ArrayType:
 		return Equal(x.ElementType, b.(ArrayType).ElementType)
 	case MapType:

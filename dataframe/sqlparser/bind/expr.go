@@ -419,7 +419,7 @@ func (b *binder) literal(l *sqlparser.Literal) (expr.Expr, error) {
 		}
 		return expr.TypedLit(v, sqltypes.BinaryType), nil
 	case sqlparser.LitInterval:
-		return expr.Lit(literalDuration(l)), nil
+		return b.intervalLiteral(l)
 	}
 	return nil, unsupported("the literal " + l.Text)
 }
