@@ -1,7 +1,8 @@
 # Eddy: a Jupyter kernel in Go for streaming data-engineering notebooks.
 #
 #   make lab             build, install the kernelspec into .venv, start JupyterLab on :8888
-#   make test            go vet + go test + the Python-driven protocol, notebook and browser tests
+#   make test            go vet + go test + the Python-driven protocol, notebook and browser tests,
+#                        then make test-kafka-real (the Kafka tests against Apache Kafka 4)
 #   make bench           Go benchmarks + the kernel client benchmark (eddy vs ipykernel)
 #   make build           bin/eddy
 #   make venv            .venv with the pinned Python tools (requirements.txt)
@@ -34,7 +35,7 @@ FUZZ_TARGETS ?= ./kernel/wire:FuzzDecode ./kernel/interp:FuzzSplitCell ./kernel/
 # The venv's tools first on PATH; the kernelspec in the venv wins over any user-level "eddy".
 VENV_ENV := PATH="$(VENV)/bin:$$PATH" VIRTUAL_ENV="$(VENV)" JUPYTER_PATH="$(VENV)/share/jupyter"
 
-.PHONY: all build venv install-kernel lab lab-services test test-go test-python fuzz bench clean
+.PHONY: all build venv install-kernel lab lab-services test test-go test-python test-kafka-real fuzz bench clean
 
 all: build
 
@@ -105,10 +106,29 @@ test: venv
 	echo "== make install-kernel"; \
 	if $(MAKE) --no-print-directory install-kernel; then \
 		echo "== pytest tests"; $(VENV_ENV) $(VENV_PY) -m pytest tests $(PYTEST_ARGS) || status=1; \
+		echo "== make test-kafka-real"; $(MAKE) --no-print-directory test-kafka-real || status=1; \
 	else \
 		status=1; echo "make test: bin/eddy did not build or install, so pytest did not run" >&2; \
 	fi; \
 	if [ $$status -ne 0 ]; then echo "make test: FAILED" >&2; fi; \
+	exit $$status
+
+## make test-kafka-real (issue 6): the Kafka integration tests again (Go, kafka-python interop,
+## the Kafka notebooks 02-04), against a real Apache Kafka 4 broker named by KAFKA_BOOTSTRAP:
+## scripts/kafka/start-kafka fetches kafka_2.13 from Maven Central into .cache/kafka once and
+## runs a single-node KRaft broker on a free loopback port, stopped when the target ends.
+## Tests that kill or truncate their broker skip there and say so.
+KAFKA_REAL_RUN_DIR ?= $(CURDIR)/.cache/kafka/test-run
+test-kafka-real: install-kernel
+	@export KAFKA_RUN_DIR="$(KAFKA_REAL_RUN_DIR)"; \
+	addr=$$(scripts/kafka/start-kafka) || exit 1; \
+	trap 'scripts/kafka/start-kafka stop' EXIT; \
+	echo "== Apache Kafka $$(ls .cache/kafka/lib | sed -n 's/^kafka_2.13-\(.*\)\.jar$$/\1/p') on $$addr"; status=0; \
+	echo "== go test (KAFKA_BOOTSTRAP=$$addr)"; \
+	KAFKA_BOOTSTRAP=$$addr $(GO) test -count=1 $(GO_TEST_FLAGS) -run 'Kafka|Kcat|Write' ./streaming/ ./streaming/internal/autotopic || status=1; \
+	echo "== pytest (KAFKA_BOOTSTRAP=$$addr)"; \
+	KAFKA_BOOTSTRAP=$$addr $(VENV_ENV) $(VENV_PY) -m pytest tests/test_kafka_interop.py tests/test_notebooks_streaming.py \
+		-k 'kafka or _02_ or _03_ or _04_' $(PYTEST_ARGS) || status=1; \
 	exit $$status
 
 test-go:
