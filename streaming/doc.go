@@ -64,10 +64,10 @@
 // windowed watermark results in all three modes, Start's error messages,
 // temporary-checkpoint rules, progress fields and status messages.
 //
-//   - Stream-stream joins: inner only, and their state is never evicted
-//     (Spark evicts with event-time range conditions, which need
-//     timestamp ± interval arithmetic in package expr); outer joins are
-//     rejected.
+//   - Stream-stream joins: inner only (outer joins are rejected). State is
+//     evicted by event-time range conditions between the two sides'
+//     watermarked columns (join_eviction.go); Spark's eviction by a
+//     window or event-time join key is not implemented.
 //   - Progress: queryPlanning and the stateOperators' time fields are 0;
 //     file-source offsets count files (Spark's are {"logOffset":N}).
 //   - Kafka: JKS keystores are not read (PEM files are); kafka-python

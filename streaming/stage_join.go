@@ -17,10 +17,9 @@ import (
 // state; each micro-batch joins the new left rows with every right row and
 // the earlier left rows with the new right rows, so every matching pair is
 // produced exactly once. Rows behind the watermark of their side are
-// dropped as late.
-//
-// TODO: evict state using the join's event-time range condition (Spark's
-// state-eviction for time-bounded joins); today the state is unbounded.
+// dropped as late. When the condition bounds one side's event time by the
+// other's (join_eviction.go), state rows that can no longer match are
+// evicted once the watermark passes them.
 type joinStage struct {
 	node         *plan.Join
 	join         *plan.Join
@@ -28,7 +27,9 @@ type joinStage struct {
 	lLeaf, rLeaf *plan.StreamSource
 	lEvt, rEvt   int // event-time column of each side, or -1
 	lRows, rRows []arrow.Record
-	last         stateMetrics
+	// lBound and rBound are the eviction bounds of each side's state.
+	lBound, rBound timeBound
+	last           stateMetrics
 }
 
 func (c *compiler) streamJoin(x *plan.Join) (*joinStage, error) {
@@ -50,6 +51,7 @@ func (c *compiler) streamJoin(x *plan.Join) (*joinStage, error) {
 	s.join = &j
 	s.lEvt = eventColumn(x.Left)
 	s.rEvt = eventColumn(x.Right)
+	s.lBound, s.rBound = joinTimeBounds(x.Cond, len(x.Left.Output()), s.lEvt, s.rEvt)
 	c.stateful = append(c.stateful, s)
 	return s, nil
 }
@@ -131,6 +133,9 @@ func (s *joinStage) run(b *batchRun) ([]arrow.Record, error) {
 	}
 	s.lRows = append(s.lRows, newL...)
 	s.rRows = allR
+	if err := s.evict(b, &m); err != nil {
+		return nil, err
+	}
 	m.NumRowsUpdated = numRows(newL) + numRows(newR)
 	m.NumRowsTotal = numRows(s.lRows) + numRows(s.rRows)
 	for _, r := range s.lRows {
@@ -141,6 +146,28 @@ func (s *joinStage) run(b *batchRun) ([]arrow.Record, error) {
 	}
 	s.last = m
 	return out, nil
+}
+
+// evict drops the state rows of each side that the watermark has passed.
+func (s *joinStage) evict(b *batchRun, m *stateMetrics) error {
+	if !b.hasWatermark {
+		return nil
+	}
+	var n int64
+	var err error
+	if s.lBound.ok {
+		if s.lRows, n, err = evictRows(s.lRows, s.lEvt, b.watermark+s.lBound.offset); err != nil {
+			return err
+		}
+		m.NumRowsRemoved += n
+	}
+	if s.rBound.ok {
+		if s.rRows, n, err = evictRows(s.rRows, s.rEvt, b.watermark+s.rBound.offset); err != nil {
+			return err
+		}
+		m.NumRowsRemoved += n
+	}
+	return nil
 }
 
 func recordBytes(r arrow.Record) int64 {
@@ -227,6 +254,6 @@ func (s *joinStage) restore(data []byte) error {
 	return nil
 }
 
-// usesWatermark is false: without state eviction a moved watermark changes
-// nothing.
-func (s *joinStage) usesWatermark() bool { return false }
+// usesWatermark reports whether the join evicts state, so that a moved
+// watermark runs a batch without new data (as Spark does).
+func (s *joinStage) usesWatermark() bool { return s.lBound.ok || s.rBound.ok }
