@@ -1,0 +1,127 @@
+"""A soak: a rate source at 50k rows/s into a memory sink with retention (maxRows) for a given
+time, in one notebook kernel, sampling the kernel's VmRSS from /proc/PID/status. RSS must grow
+less than 10% from the end of the warm-up to the end.
+
+Rows in are the rate source's rows (the sum of numInputRows over every batch's progress), rows out
+are the rows the memory sink took (the rows it keeps plus the rows its retention warning says it
+dropped). The retained window must be duplicate-free and gap-free (the rate source numbers its rows
+0, 1, 2, ...).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from common import Result, SoakError, new_kernel, ok, rss_kib
+
+NAME = "rate 50k rows/s → memory (maxRows) soak"
+ROWS_PER_SECOND = 50_000
+MAX_ROWS = 200_000
+GROWTH_LIMIT = 10.0  # percent
+
+START = f"""mq := spark.ReadStream().Format("rate").Option("rowsPerSecond", {ROWS_PER_SECOND}).Load().
+	SelectExpr("value", "timestamp", "value % 1000 AS bucket").
+	WriteStream().Format("memory").QueryName("soak_rate").OutputMode("append").
+	Option("maxRows", {MAX_ROWS}).
+	Trigger(streaming.ProcessingTime("1 second")).Start()
+fmt.Println(mq.ID())"""
+
+PROGRESS = """for _, p := range mq.RecentProgress() {
+	fmt.Println(p["batchId"], p["numInputRows"], p["sink"].(map[string]any)["numOutputRows"])
+}"""
+
+DROPPED = re.compile(r'memory sink "soak_rate": dropped (\d+) oldest rows')
+
+
+@dataclass
+class Soak:
+    seconds: float
+    samples: list[tuple[float, int]] = field(default_factory=list)  # (elapsed s, VmRSS KiB)
+    batches: dict[int, tuple[int, int]] = field(default_factory=dict)  # batchId -> (in, out)
+
+    @property
+    def warmup(self) -> float:
+        return max(10.0, self.seconds * 0.25)
+
+    def window(self, start: float, end: float) -> list[int]:
+        return [kib for t, kib in self.samples if start <= t <= end]
+
+    def rss(self) -> tuple[int, int, int]:
+        """Baseline (median of the 10 s after the warm-up), final (median of the last 10 s) and
+        peak VmRSS in KiB."""
+        end = self.samples[-1][0]
+        base = self.window(self.warmup, self.warmup + 10)
+        final = self.window(end - 10, end)
+        if not base or not final:
+            raise SoakError(f"too few RSS samples ({len(self.samples)}) for a {self.seconds}s soak")
+        return int(statistics.median(base)), int(statistics.median(final)), max(k for _, k in self.samples)
+
+
+def poll_progress(kernel, soak: Soak) -> None:
+    for line in ok(kernel, PROGRESS).stdout.splitlines():
+        batch, rows_in, rows_out = map(int, line.split())
+        old = soak.batches.get(batch, (0, 0))
+        soak.batches[batch] = (max(old[0], rows_in), max(old[1], rows_out))
+
+
+def run(workdir: Path, seconds: float, sample_every: float = 1.0, poll_every: float = 15.0) -> list[Result]:
+    kernel = new_kernel()
+    soak = Soak(seconds)
+    try:
+        pid = kernel.pid
+        ok(kernel, START)
+        t0 = last_poll = time.monotonic()
+        while (elapsed := time.monotonic() - t0) < seconds:
+            soak.samples.append((elapsed, rss_kib(pid)))
+            if time.monotonic() - last_poll >= poll_every:
+                poll_progress(kernel, soak)
+                last_poll = time.monotonic()
+            kernel.drain()  # IOPub: the live table and the retention warning
+            time.sleep(max(0.0, sample_every - (time.monotonic() - t0 - elapsed)))
+        ok(kernel, "mq.Stop()")
+        poll_progress(kernel, soak)
+        failed = ok(kernel, "fmt.Println(mq.Exception())").stdout.strip()
+        stats = ok(
+            kernel,
+            'rows := spark.SQL("SELECT count(*), count(DISTINCT value), min(value), max(value) FROM soak_rate").Collect()\n'
+            "fmt.Println(rows[0].GetInt64(0), rows[0].GetInt64(1), rows[0].GetInt64(2), rows[0].GetInt64(3))",
+        ).stdout.split()
+        kept, distinct, low, high = map(int, stats)
+        kernel.drain()
+        texts = [str(m["content"].get("data", {}).get("text/plain", "")) for m in kernel.log
+                 if m["msg_type"] in ("display_data", "update_display_data")]
+        dropped = max((int(m.group(1)) for t in texts for m in [DROPPED.search(t)] if m), default=0)
+
+        rows_in = sum(i for i, _ in soak.batches.values())
+        sink_out = sum(o for _, o in soak.batches.values())
+        rows_out = kept + dropped
+        gaps = (high - low + 1) - distinct if kept else 0
+        r = Result(NAME, f"rate → memory (maxRows={MAX_ROWS})", rows_in, rows_out, kept - distinct,
+                   max(0, rows_in - rows_out) + gaps, exactly_once=False)
+        base, final, peak = soak.rss()
+        growth = (final - base) * 100.0 / base
+        r.notes += [
+            f"{seconds:.0f} s, {len(soak.batches)} batches, {rows_in / max(1.0, seconds):,.0f} rows/s in",
+            f"VmRSS after warm-up ({soak.warmup:.0f} s) {base / 1024:.1f} MiB, at the end {final / 1024:.1f} MiB, "
+            f"peak {peak / 1024:.1f} MiB: growth {growth:+.1f}% (limit {GROWTH_LIMIT:.0f}%)",
+            f"memory table keeps {kept} rows ({low}..{high}), retention dropped {dropped}",
+        ]
+        r.extra["rss"] = {"baseline_kib": base, "final_kib": final, "peak_kib": peak, "growth_percent": round(growth, 2),
+                 "samples": soak.samples}
+        if growth >= GROWTH_LIMIT:
+            r.failures.append(f"VmRSS grew {growth:.1f}% after warm-up (limit {GROWTH_LIMIT:.0f}%)")
+        if sink_out != rows_in:
+            r.failures.append(f"progress: the sink took {sink_out} rows of {rows_in}")
+        if kept != min(MAX_ROWS, rows_out):
+            r.failures.append(f"the memory table keeps {kept} rows, expected min(maxRows, rows out)")
+        if high + 1 != rows_in:
+            r.failures.append(f"the last row is value {high}, but {rows_in} rows came in")
+        if failed != "<nil>":
+            r.failures.append(f"the query failed: {failed[:300]}")
+        return [r]
+    finally:
+        kernel.shutdown()
