@@ -116,45 +116,41 @@ func (s *aggStage) run(b *batchRun) ([]arrow.Record, error) {
 	if err := s.trackEventTimes(before); err != nil {
 		return nil, err
 	}
-	touched := map[int32]bool{}
-	for _, g := range s.state.Touched() {
-		touched[int32(g)] = true
-	}
-	out, err := s.state.Final(b.ctx)
-	if err != nil {
-		return nil, err
+	touched := s.state.Touched()
+	var result arrow.Record
+	if s.mode == "update" {
+		// Only the touched groups are emitted: build just their rows, so
+		// that a micro-batch costs O(touched groups), not O(state).
+		if result, err = s.state.FinalGroups(b.ctx, touched); err != nil {
+			return nil, err
+		}
 	}
 	var emit []int32
 	var evict []bool
-	n := int32(out.NumRows())
-	for id := int32(0); id < n; id++ {
-		closed := b.hasWatermark && int(id) < len(s.hasEvt) && s.hasEvt[id] && s.evtTime[id] <= b.watermark
-		switch s.mode {
-		case "complete":
-			emit = append(emit, id)
-		case "update":
-			if touched[id] {
+	n := int32(s.state.Groups())
+	if s.mode != "update" || (b.hasWatermark && s.usesWatermark()) {
+		for id := int32(0); id < n; id++ {
+			closed := b.hasWatermark && int(id) < len(s.hasEvt) && s.hasEvt[id] && s.evtTime[id] <= b.watermark
+			if s.mode == "complete" || (s.mode != "update" && closed) {
 				emit = append(emit, id)
 			}
-		default:
-			if closed {
-				emit = append(emit, id)
+			if closed && s.mode != "complete" {
+				if evict == nil {
+					evict = make([]bool, n)
+				}
+				evict[id] = true
+				m.NumRowsRemoved++
 			}
-		}
-		if closed && s.mode != "complete" {
-			if evict == nil {
-				evict = make([]bool, n)
-			}
-			evict[id] = true
-			m.NumRowsRemoved++
 		}
 	}
-	var result arrow.Record
-	if len(emit) == int(n) {
-		result = out
-	} else {
-		result, err = exec.Take(out, emit)
+	if s.mode != "update" {
+		out, err := s.state.Final(b.ctx)
 		if err != nil {
+			return nil, err
+		}
+		if len(emit) == int(n) {
+			result = out
+		} else if result, err = exec.Take(out, emit); err != nil {
 			return nil, err
 		}
 	}
@@ -212,15 +208,19 @@ func (s *aggStage) trackEventTimes(from int) error {
 		s.hasEvt = growBool(s.hasEvt, n)
 		return nil
 	}
-	keys, err := s.state.Keys()
+	ids := make([]int32, n-from)
+	for i := range ids {
+		ids[i] = int32(from + i)
+	}
+	keys, err := s.state.KeysOf(ids)
 	if err != nil {
 		return err
 	}
 	col := keys[evtCol]
-	for g := from; g < n; g++ {
-		t, ok := eventTimeOf(expr.GetValue(col, g))
-		s.evtTime = append(s.evtTime[:g], t)
-		s.hasEvt = append(s.hasEvt[:g], ok)
+	for i := range ids {
+		t, ok := eventTimeOf(expr.GetValue(col, i))
+		s.evtTime = append(s.evtTime[:from+i], t)
+		s.hasEvt = append(s.hasEvt[:from+i], ok)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package exec
 import (
 	"bytes"
 	"encoding/gob"
+	"sort"
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -24,7 +25,10 @@ type AggState struct {
 	accs      []accumulator
 	groups    int
 	touched   []bool
-	keyCache  []arrow.Array // concatenated keys, nil when stale
+	// touchedIDs lists the groups marked in touched, so that Touched costs
+	// O(touched groups) (markTouched keeps both).
+	touchedIDs []int32
+	keyCache   []arrow.Array // concatenated keys, nil when stale
 }
 
 // NewAggState returns an empty state for an Aggregate node.
@@ -99,16 +103,21 @@ func (s *AggState) Update(ctx *expr.Context, b arrow.Record) error {
 		for i, a := range s.accs {
 			a.update(ids, args[i])
 		}
-		for len(s.touched) < s.groups {
-			s.touched = append(s.touched, false)
-		}
-		for _, g := range ids {
-			if g >= 0 {
-				s.touched[g] = true
-			}
-		}
+		s.markTouched(ids)
 	}
 	return nil
+}
+
+// markTouched marks the groups of ids (negative ids are skipped rows) as
+// updated, for Touched.
+func (s *AggState) markTouched(ids []int32) {
+	s.touched = growTo(s.touched, s.groups)
+	for _, g := range ids {
+		if g >= 0 && !s.touched[g] {
+			s.touched[g] = true
+			s.touchedIDs = append(s.touchedIDs, g)
+		}
+	}
 }
 
 // addGroups records the new groups whose keys are rows first of keys.
@@ -129,8 +138,7 @@ func (s *AggState) addGroups(keys []arrow.Array, first []int) error {
 			}
 			chunk[i] = c
 		}
-		s.keyChunks = append(s.keyChunks, chunk)
-		s.keyCache = nil
+		s.appendKeyChunk(chunk)
 	}
 	s.groups += len(first)
 	for _, a := range s.accs {
@@ -140,15 +148,19 @@ func (s *AggState) addGroups(keys []arrow.Array, first []int) error {
 }
 
 // Touched returns the ids of the groups updated since the previous call
-// (for update output mode) and clears the marks.
+// (for update output mode), in increasing order, and clears the marks. It
+// costs O(touched groups).
 func (s *AggState) Touched() []int {
-	var out []int
-	for g, t := range s.touched {
-		if t {
-			out = append(out, g)
-			s.touched[g] = false
-		}
+	if len(s.touchedIDs) == 0 {
+		return nil
 	}
+	out := make([]int, len(s.touchedIDs))
+	for i, g := range s.touchedIDs {
+		out[i] = int(g)
+		s.touched[g] = false
+	}
+	s.touchedIDs = s.touchedIDs[:0]
+	sort.Ints(out)
 	return out
 }
 
@@ -211,13 +223,16 @@ func (s *AggState) Evict(drop []bool) error {
 	}
 	fresh.groups = len(keep)
 	fresh.touched = make([]bool, len(keep))
+	for ng, og := range keep {
+		if int(og) < len(s.touched) && s.touched[og] {
+			fresh.touched[ng] = true
+			fresh.touchedIDs = append(fresh.touchedIDs, int32(ng))
+		}
+	}
 	for i, a := range fresh.accs {
 		a.grow(len(keep))
 		for ng, og := range keep {
 			a.restore(ng, s.accs[i].snapshot(int(og)))
-			if int(og) < len(s.touched) {
-				fresh.touched[ng] = s.touched[og]
-			}
 		}
 	}
 	*s = *fresh
@@ -282,8 +297,7 @@ func (s *AggState) Merge(o *AggState) error {
 				}
 				chunk[i] = c
 			}
-			s.keyChunks = append(s.keyChunks, chunk)
-			s.keyCache = nil
+			s.appendKeyChunk(chunk)
 			s.groups += len(first)
 			for _, a := range s.accs {
 				a.grow(s.groups)
