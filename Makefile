@@ -4,7 +4,8 @@
 #   make test            go vet + go test + the Python-driven protocol, notebook and browser tests,
 #                        a 2-minute make soak, then make test-kafka-real (the Kafka tests against Apache Kafka 4)
 #   make soak            broker/kernel kill -9, unwritable checkpoint, 1 h memory soak (SOAK_SECONDS)
-#   make bench           Go benchmarks + the kernel client benchmark (eddy vs ipykernel)
+#   make bench           Eddy against PySpark 3.5, side by side: bench/results.md (BENCH_QUICK=1: small sizes)
+#   make bench-go        the Go micro-benchmarks (go test -bench) into bench/out/go-bench.txt
 #   make build           bin/eddy
 #   make venv            .venv with the pinned Python tools (requirements.txt)
 #   make install-kernel  bin/eddy install --sys-prefix into .venv
@@ -23,7 +24,6 @@ KERNELSPEC  := $(VENV)/share/jupyter/kernels/eddy/kernel.json
 LAB_PORT    ?= 8888
 LAB_ROOT    ?= $(CURDIR)/notebooks
 PYTEST_ARGS ?=
-BENCH_RUNS  ?= 1000
 GO_BENCH_PKGS ?= ./...
 # A hung Go test fails its package after this long instead of go test's 10 minutes.
 GO_TEST_FLAGS ?= -timeout 5m
@@ -36,7 +36,7 @@ FUZZ_TARGETS ?= ./kernel/wire:FuzzDecode ./kernel/interp:FuzzSplitCell ./kernel/
 # The venv's tools first on PATH; the kernelspec in the venv wins over any user-level "eddy".
 VENV_ENV := PATH="$(VENV)/bin:$$PATH" VIRTUAL_ENV="$(VENV)" JUPYTER_PATH="$(VENV)/share/jupyter"
 
-.PHONY: all build venv install-kernel lab lab-services test test-go test-python test-kafka-real soak fuzz bench clean
+.PHONY: all build venv install-kernel lab lab-services test test-go test-python test-kafka-real soak fuzz bench bench-go clean
 
 all: build
 
@@ -158,14 +158,35 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZ_TIME) $$pkg || status=1; \
 	done; exit $$status
 
-## make bench: Go benchmarks, then the same client script against eddy and ipykernel; the
-## figures and the machine are written into bench/README.md.
-bench: install-kernel
+## make bench: Eddy against PySpark 3.5 on this machine (bench/run_bench.py): Kafka rides, socket
+## JSON, CSV batch, kernel and notebook workloads in both engines, each in a process of its own,
+## written to bench/results.md (raw figures in bench/out/results.json). BENCH_QUICK=1 runs small
+## sizes; BENCH_ONLY=kafka,csv runs some workloads. It installs what it needs: .venv, .venv-spark
+## with ipykernel (bench/requirements-pyspark-kernel.txt), the spark-sql-kafka jars from Maven
+## Central (bench/spark/pom.xml, needs mvn) and Java 17 at BENCH_JAVA_HOME (Debian's openjdk-17).
+SPARK_VENV       := $(CURDIR)/.venv-spark
+SPARK_VENV_STAMP := $(SPARK_VENV)/.eddy-bench-requirements.stamp
+SPARK_JARS_DIR   := $(CURDIR)/.cache/spark-jars
+BENCH_JAVA_HOME  ?= /usr/lib/jvm/java-17-openjdk-amd64
+
+$(SPARK_VENV_STAMP): requirements-spark.txt bench/requirements-pyspark-kernel.txt
+	@test -x $(SPARK_VENV)/bin/python || $(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-pyspark-kernel.txt
+	@touch $@
+
+$(SPARK_JARS_DIR)/.stamp: bench/spark/pom.xml
+	@command -v mvn >/dev/null || { echo "make bench: Maven (mvn) fetches the spark-sql-kafka jars: apt-get install maven" >&2; exit 1; }
+	rm -rf $(SPARK_JARS_DIR) && mkdir -p $(SPARK_JARS_DIR)
+	mvn -q -B -f bench/spark/pom.xml dependency:copy-dependencies -DoutputDirectory=$(SPARK_JARS_DIR)
+	@touch $@
+
+bench: install-kernel $(SPARK_VENV_STAMP) $(SPARK_JARS_DIR)/.stamp
+	$(GO) build -o bin/eddy-bench ./bench/cmd/eddy-bench
+	$(VENV_ENV) BENCH_JAVA_HOME=$(BENCH_JAVA_HOME) BENCH_SPARK_JARS_DIR=$(SPARK_JARS_DIR) $(VENV_PY) bench/run_bench.py
+
+bench-go:
 	@mkdir -p bench/out
 	set -o pipefail; $(GO) test -run '^$$' -bench . -benchmem $(GO_BENCH_PKGS) | tee bench/out/go-bench.txt
-	$(VENV_ENV) $(VENV_PY) bench/kernel_bench.py --runs $(BENCH_RUNS) \
-		--kernel eddy --kernel ipykernel --readme bench/README.md --json bench/out/results.json \
-		--go-bench bench/out/go-bench.txt
 
 clean:
 	rm -rf bin test-artifacts bench/out .cache/pytest

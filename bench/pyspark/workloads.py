@@ -6,7 +6,7 @@ or file as Eddy. Prints one line "BENCH_RESULT {json}" with the same fields as e
     workloads.py socket-json --addr H:P --rows N [--runs R]
     workloads.py csv-agg --path rides.csv --rows N [--runs R]
     workloads.py microbatch --dir D --iterations N
-    workloads.py state --path keys.txt --keys N
+    workloads.py state --path keys-folder --keys N
 
 The session is PySpark's local[2] (the machine's two cores), with spark.sql.shuffle.partitions=2
 (the default 200 would make every stateful micro-batch far slower), no UI, a 2 GiB driver, and the

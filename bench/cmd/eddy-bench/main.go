@@ -7,7 +7,7 @@
 //	eddy-bench socket-json --addr H:P --rows N [--runs R]
 //	eddy-bench csv-agg --path rides.csv --rows N [--runs R]
 //	eddy-bench microbatch --dir D --iterations N
-//	eddy-bench state --path keys.txt --keys N
+//	eddy-bench state --path keys-folder --keys N
 //	eddy-bench gen-csv --path rides.csv --rows N
 //	eddy-bench gen-keys --path keys.txt --keys N
 //	eddy-bench broker --addr H:P --partitions N

@@ -8,9 +8,9 @@ import (
 	"github.com/eddykernel/eddy/streaming"
 )
 
-// stateMemory is the state-memory benchmark: a text file of --keys distinct lines → groupBy
-// value count, update mode, noop sink, AvailableNow, so that the aggregation state holds one
-// entry per key. It reports the state operator's memoryUsedBytes and the Go heap the finished
+// stateMemory is the state-memory benchmark: a folder (--path) whose text file holds --keys
+// distinct lines → groupBy value count, update mode, noop sink, AvailableNow, so that the
+// aggregation state holds one entry per key. It reports the state operator's memoryUsedBytes and the Go heap the finished
 // query still holds (after a GC, against the heap before it started), per key.
 func stateMemory(args []string) (result, error) {
 	keys := 1_000_000
