@@ -202,3 +202,38 @@ func (c *rowCounter) OnQueryProgress(e QueryProgressEvent) {
 	c.rows.Add(e.Progress.NumInputRows)
 }
 func (c *rowCounter) OnQueryTerminated(QueryTerminatedEvent) {}
+
+// BenchmarkUpdateModeSmallBatches1MKeys measures an update-mode
+// aggregation whose state holds one million groups, fed micro-batches of
+// 1000 rows that touch 1000 of them: one op is one micro-batch. With
+// AggState.FinalGroups its cost follows the touched groups, not the state.
+func BenchmarkUpdateModeSmallBatches1MKeys(b *testing.B) {
+	const keys, batch = 1_000_000, 1000
+	spark := dataframe.NewSession()
+	defer spark.Stop()
+	src := &countingSource{}
+	spec := &sourceSpec{format: "counting", schema: countingSchema, newFn: func(*sourceSpec) (Source, error) { return src, nil }}
+	df := spark.NewDataFrame(plan.NewStreamSource(countingSchema, "counting", spec))
+	var emitted atomic.Int64
+	q := df.SelectExpr(fmt.Sprintf("value %% %d AS k", keys)).GroupBy("k").Agg(F.Count("*").Alias("n"), F.Max("k").Alias("m")).
+		WriteStream().OutputMode("update").ForeachBatch(func(df *dataframe.DataFrame, id int64) {
+		emitted.Add(df.Count())
+	}).Start()
+	defer q.Stop()
+	src.add(keys)
+	q.ProcessAllAvailable()
+	if st := q.LastProgress()["stateOperators"].([]any)[0].(map[string]any); st["numRowsTotal"] != int64(keys) {
+		b.Fatalf("state rows %v", st["numRowsTotal"])
+	}
+	emitted.Store(0)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		src.add(batch)
+		q.ProcessAllAvailable()
+	}
+	b.StopTimer()
+	if got := emitted.Load(); got != int64(b.N*batch) {
+		b.Fatalf("emitted %d rows, want %d", got, b.N*batch)
+	}
+	b.ReportMetric(float64(batch), "touched-groups/op")
+}
