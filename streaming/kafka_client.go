@@ -1,10 +1,12 @@
 package streaming
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
+	"fmt"
 	"net"
-	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -20,17 +22,26 @@ type kafkaConfig struct {
 	brokers   []string
 	tls       *tls.Config
 	mechanism sasl.Mechanism
+	user      string // the SASL user, for messages
 	timeout   time.Duration
 }
 
-var jaasField = regexp.MustCompile(`(username|password)\s*=\s*"((?:[^"\\]|\\.)*)"`)
+// jaasField matches username and password in a JAAS login module's options,
+// quoted with " or ' (as Confluent Cloud's copied configuration is) or bare,
+// as Kafka's JaasConfig tokenizer reads them.
+var jaasField = regexp.MustCompile(`\b(username|password)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s;"']+))`)
+
+var jaasEscape = regexp.MustCompile(`\\(.)`)
 
 // parseJAAS returns the username and password of a sasl.jaas.config value
 // such as `org.apache.kafka.common.security.plain.PlainLoginModule required
-// username="u" password="p";`.
+// username='u' password='p';`.
 func parseJAAS(s string) (user, pass string) {
 	for _, m := range jaasField.FindAllStringSubmatch(s, -1) {
-		v := strings.ReplaceAll(m[2], `\"`, `"`)
+		v := m[4]
+		if m[2] != "" || m[3] != "" || strings.Contains(m[0], `""`) || strings.Contains(m[0], `''`) {
+			v = jaasEscape.ReplaceAllString(m[2]+m[3], "$1")
+		}
 		if m[1] == "username" {
 			user = v
 		} else {
@@ -42,10 +53,9 @@ func parseJAAS(s string) (user, pass string) {
 
 // newKafkaConfig reads kafka.bootstrap.servers, kafka.security.protocol
 // (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL), kafka.sasl.mechanism (PLAIN,
-// SCRAM-SHA-256, SCRAM-SHA-512), kafka.sasl.jaas.config, a CA file
-// (kafka.ssl.ca.location, or a PEM kafka.ssl.truststore.location) and a
-// client certificate (kafka.ssl.certificate.location and
-// kafka.ssl.key.location, PEM).
+// SCRAM-SHA-256, SCRAM-SHA-512), kafka.sasl.jaas.config (or
+// kafka.sasl.username and kafka.sasl.password), and for SSL the truststore
+// and keystore options of kafkaTLS.
 func newKafkaConfig(o options) (*kafkaConfig, error) {
 	servers := o.get("kafka.bootstrap.servers", "")
 	if servers == "" {
@@ -64,30 +74,11 @@ func newKafkaConfig(o options) (*kafkaConfig, error) {
 	switch proto {
 	case "PLAINTEXT", "SASL_PLAINTEXT":
 	case "SSL", "SASL_SSL":
-		c.tls = &tls.Config{MinVersion: tls.VersionTLS12}
-		ca := o.get("kafka.ssl.ca.location", o.get("kafka.ssl.truststore.location", ""))
-		if ca != "" {
-			pem, err := os.ReadFile(ca)
-			if err != nil {
-				return nil, illegalArgument("cannot read the CA file %s: %v", ca, err)
-			}
-			pool := x509.NewCertPool()
-			if !pool.AppendCertsFromPEM(pem) {
-				return nil, illegalArgument("the CA file %s holds no PEM certificate", ca)
-			}
-			c.tls.RootCAs = pool
+		t, err := kafkaTLS(o)
+		if err != nil {
+			return nil, err
 		}
-		cert, key := o.get("kafka.ssl.certificate.location", ""), o.get("kafka.ssl.key.location", "")
-		if cert != "" || key != "" {
-			pair, err := tls.LoadX509KeyPair(cert, key)
-			if err != nil {
-				return nil, illegalArgument("cannot load the client certificate %s and key %s: %v", cert, key, err)
-			}
-			c.tls.Certificates = []tls.Certificate{pair}
-		}
-		if strings.EqualFold(o.get("kafka.ssl.endpoint.identification.algorithm", "https"), "") {
-			c.tls.InsecureSkipVerify = true
-		}
+		c.tls = t
 	default:
 		return nil, illegalArgument("No enum constant org.apache.kafka.common.security.auth.SecurityProtocol.%s", proto)
 	}
@@ -96,7 +87,9 @@ func newKafkaConfig(o options) (*kafkaConfig, error) {
 		if user == "" {
 			user, pass = o.get("kafka.sasl.username", ""), o.get("kafka.sasl.password", "")
 		}
-		switch mech := strings.ToUpper(o.get("kafka.sasl.mechanism", "GSSAPI")); mech {
+		mech := strings.ToUpper(o.get("kafka.sasl.mechanism", "GSSAPI"))
+		c.user = user
+		switch mech {
 		case "PLAIN":
 			c.mechanism = plain.Mechanism{Username: user, Password: pass}
 		case "SCRAM-SHA-256", "SCRAM-SHA-512":
@@ -116,8 +109,53 @@ func newKafkaConfig(o options) (*kafkaConfig, error) {
 	return c, nil
 }
 
-func (c *kafkaConfig) transport() *kafka.Transport {
-	return &kafka.Transport{DialTimeout: c.timeout, TLS: c.tls, SASL: c.mechanism, ClientID: "eddy", MetadataTTL: 2 * time.Second}
+func (c *kafkaConfig) transport() kafka.RoundTripper {
+	return authTransport{
+		Transport: &kafka.Transport{DialTimeout: c.timeout, TLS: c.tls, SASL: c.mechanism, ClientID: "eddy", MetadataTTL: 2 * time.Second},
+		cfg:       c,
+	}
+}
+
+// authTransport is a client's kafka-go transport whose authentication
+// failures are permanent: wrong SASL credentials, a mechanism the broker
+// does not enable, or a broker certificate the client does not trust fail a
+// query at once with Kafka's exception, as in Spark, instead of being
+// retried like an unreachable broker.
+type authTransport struct {
+	*kafka.Transport
+	cfg *kafkaConfig
+}
+
+func (t authTransport) RoundTrip(ctx context.Context, addr net.Addr, req kafka.Request) (kafka.Response, error) {
+	resp, err := t.Transport.RoundTrip(ctx, addr, req)
+	if err != nil {
+		if auth := t.cfg.authError(err); auth != nil {
+			return resp, permanent{auth}
+		}
+	}
+	return resp, err
+}
+
+// authError is Kafka's exception for an authentication failure, or nil when
+// err is not one. It names the mechanism and the user, never the password.
+func (c *kafkaConfig) authError(err error) error {
+	brokers := strings.Join(c.brokers, ",")
+	var (
+		unknownCA *x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		invalid   x509.CertificateInvalidError
+		verify    *tls.CertificateVerificationError
+		alert     tls.AlertError
+	)
+	switch {
+	case errors.Is(err, kafka.SASLAuthenticationFailed):
+		return fmt.Errorf("org.apache.kafka.common.errors.SaslAuthenticationException: Authentication failed during authentication due to invalid credentials with SASL mechanism %s (user '%s', broker %s)", c.mechanism.Name(), c.user, brokers)
+	case errors.Is(err, kafka.UnsupportedSASLMechanism):
+		return fmt.Errorf("org.apache.kafka.common.errors.UnsupportedSaslMechanismException: the broker %s does not enable SASL mechanism %s", brokers, c.mechanism.Name())
+	case errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &verify), errors.As(err, &alert):
+		return fmt.Errorf("org.apache.kafka.common.errors.SslAuthenticationException: SSL handshake with %s failed: %v", brokers, err)
+	}
+	return nil
 }
 
 func (c *kafkaConfig) client() *kafka.Client {

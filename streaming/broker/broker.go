@@ -1,6 +1,7 @@
 package broker
 
 import (
+	"crypto/tls"
 	"fmt"
 	"net"
 	"strconv"
@@ -21,7 +22,18 @@ type Config struct {
 	// DataDir, when set, makes the broker persistent: the log is written
 	// to segment files as records arrive and reloaded on restart.
 	DataDir string
+	// TLS, when set, makes the listener speak TLS with this configuration
+	// (its Certificates): clients connect with security.protocol SSL or
+	// SASL_SSL.
+	TLS *tls.Config
+	// Users, when set, makes every client authenticate with SASL as one of
+	// these users (name → password), by PLAIN, SCRAM-SHA-256 or
+	// SCRAM-SHA-512: security.protocol SASL_PLAINTEXT, or SASL_SSL with TLS.
+	Users map[string]string
 }
+
+// SASLMechanisms are the SASL mechanisms a broker with Users accepts.
+var SASLMechanisms = []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"}
 
 // Broker is a running embedded Kafka broker.
 type Broker struct {
@@ -56,6 +68,17 @@ func Start(cfg Config) (*Broker, error) {
 	}
 	if cfg.DataDir != "" {
 		opts = append(opts, kfake.DataDir(cfg.DataDir))
+	}
+	if cfg.TLS != nil {
+		opts = append(opts, kfake.TLS(cfg.TLS))
+	}
+	if len(cfg.Users) > 0 {
+		opts = append(opts, kfake.EnableSASL())
+		for user, pass := range cfg.Users {
+			for _, m := range SASLMechanisms {
+				opts = append(opts, kfake.Superuser(m, user, pass))
+			}
+		}
 	}
 	var topics []string
 	for _, t := range cfg.Topics {
