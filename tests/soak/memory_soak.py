@@ -68,6 +68,16 @@ def poll_progress(kernel, soak: Soak) -> None:
         soak.batches[batch] = (max(old[0], rows_in), max(old[1], rows_out))
 
 
+def scan_dropped(kernel) -> int:
+    """Reads IOPub (the live table and the retention warning) and returns the highest dropped-row
+    count the warning has shown so far; forgets the messages, so an hour does not pile them up."""
+    kernel.drain()
+    texts = [str(m["content"].get("data", {}).get("text/plain", "")) for m in kernel.log
+             if m["msg_type"] in ("display_data", "update_display_data")]
+    kernel.log.clear()
+    return max((int(m.group(1)) for t in texts for m in [DROPPED.search(t)] if m), default=0)
+
+
 def run(workdir: Path, seconds: float, sample_every: float = 1.0, poll_every: float = 15.0) -> list[Result]:
     kernel = new_kernel()
     soak = Soak(seconds)
@@ -75,12 +85,13 @@ def run(workdir: Path, seconds: float, sample_every: float = 1.0, poll_every: fl
         pid = kernel.pid
         ok(kernel, START)
         t0 = last_poll = time.monotonic()
+        dropped = 0
         while (elapsed := time.monotonic() - t0) < seconds:
             soak.samples.append((elapsed, rss_kib(pid)))
             if time.monotonic() - last_poll >= poll_every:
                 poll_progress(kernel, soak)
                 last_poll = time.monotonic()
-            kernel.drain()  # IOPub: the live table and the retention warning
+            dropped = max(dropped, scan_dropped(kernel))
             time.sleep(max(0.0, sample_every - (time.monotonic() - t0 - elapsed)))
         ok(kernel, "mq.Stop()")
         poll_progress(kernel, soak)
@@ -91,10 +102,7 @@ def run(workdir: Path, seconds: float, sample_every: float = 1.0, poll_every: fl
             "fmt.Println(rows[0].GetInt64(0), rows[0].GetInt64(1), rows[0].GetInt64(2), rows[0].GetInt64(3))",
         ).stdout.split()
         kept, distinct, low, high = map(int, stats)
-        kernel.drain()
-        texts = [str(m["content"].get("data", {}).get("text/plain", "")) for m in kernel.log
-                 if m["msg_type"] in ("display_data", "update_display_data")]
-        dropped = max((int(m.group(1)) for t in texts for m in [DROPPED.search(t)] if m), default=0)
+        dropped = max(dropped, scan_dropped(kernel))
 
         rows_in = sum(i for i, _ in soak.batches.values())
         sink_out = sum(o for _, o in soak.batches.values())
