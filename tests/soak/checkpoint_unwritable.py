@@ -3,9 +3,10 @@ with a clear StreamingQueryException that names the checkpoint path, leave no co
 and, once the folder is writable again, a restarted query must resume exactly (pyarrow reads back
 every produced id once).
 
-"Unwritable" has to hold for root too (CI runs as root, where chmod does not stop writes): as root
-the folder and its subfolders get the immutable attribute (chattr +i, which stops root from
-creating or renaming entries); as another user they lose their write permission (chmod a-w).
+"Unwritable" has to hold for root too (CI runs as root, where chmod does not stop writes): the
+folder and its subfolders lose their write permission (chmod a-w), and where a probe shows that
+this does not stop writes, they get the immutable attribute instead (chattr +i, which stops root
+from creating or renaming entries).
 """
 
 from __future__ import annotations
@@ -27,32 +28,39 @@ def folders(root: Path) -> list[Path]:
     return [root] + sorted(p for p in root.rglob("*") if p.is_dir())
 
 
-def make_unwritable(root: Path) -> str:
-    """Makes root and its subfolders refuse new entries; the method used."""
-    if os.geteuid() == 0:
-        res = subprocess.run(["chattr", "+i", *map(str, folders(root))], capture_output=True, text=True)
-        if res.returncode != 0:
-            raise SoakError(f"chattr +i failed (filesystem without the immutable attribute?): {res.stderr}")
-        method = "chattr +i (root)"
-    else:
-        for d in folders(root):
-            d.chmod(0o555)
-        method = "chmod a-w"
+def writable(root: Path) -> bool:
+    """Whether a new entry can still be created in root/offsets (a probe, removed again)."""
     probe = root / "offsets" / ".soak-probe"
     try:
         probe.write_text("x")
     except OSError:
-        return method
+        return False
     probe.unlink()
-    raise SoakError(f"{method} did not make {root} unwritable")
+    return True
+
+
+def make_unwritable(root: Path) -> str:
+    """Makes root and its subfolders refuse new entries; the method used. chmod a-w first; where
+    that does not stop writes (root, CAP_DAC_OVERRIDE), chattr +i."""
+    for d in folders(root):
+        d.chmod(0o555)
+    if not writable(root):
+        return "chmod a-w"
+    for d in folders(root):
+        d.chmod(0o755)
+    res = subprocess.run(["chattr", "+i", *map(str, folders(root))], capture_output=True, text=True)
+    if res.returncode != 0:
+        raise SoakError(f"chmod a-w does not stop this user's writes and chattr +i failed: {res.stderr.strip()}")
+    if writable(root):
+        raise SoakError(f"neither chmod a-w nor chattr +i made {root} unwritable")
+    return "chattr +i (chmod a-w does not stop root)"
 
 
 def make_writable(root: Path) -> None:
     if os.geteuid() == 0:
-        subprocess.run(["chattr", "-i", *map(str, folders(root))], check=True)
-    else:
-        for d in folders(root):
-            d.chmod(0o755)
+        subprocess.run(["chattr", "-i", *map(str, folders(root))], capture_output=True)
+    for d in folders(root):
+        d.chmod(0o755)
 
 
 def run(workdir: Path, first: int = 20_000, second: int = 10_000, third: int = 10_000) -> list[Result]:
