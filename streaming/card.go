@@ -35,13 +35,33 @@ func (h *Query) MIMEBundle() map[string]any { return queryCard(h) }
 // cardField is one labelled value of the card.
 type cardField struct{ label, value string }
 
+// queryCard is the whole card as one bundle: the fields (text/plain,
+// text/html) and the chart. A frontend shows one of a bundle's types, and
+// JupyterLab prefers the HTML, so a live card shows the fields and the chart
+// as two outputs (cardFields and cardChart).
 func queryCard(h dataframe.QueryHandle) display.MIMEBundle {
-	status := h.Status()
+	b := cardFields(h)
+	b[vegaLiteMIME] = rateChart(h.RecentProgress())
+	return b
+}
+
+// vegaLiteMIME is the MIME type of a Vega-Lite v5 spec.
+const vegaLiteMIME = "application/vnd.vegalite.v5+json"
+
+// cardChart is the card's chart alone, with a one-line text form.
+func cardChart(h dataframe.QueryHandle) display.MIMEBundle {
 	recent := h.RecentProgress()
-	var last map[string]any
-	if len(recent) > 0 {
-		last = recent[len(recent)-1]
+	n := min(len(recent), cardChartBatches)
+	return display.MIMEBundle{
+		vegaLiteMIME: rateChart(recent),
+		"text/plain": fmt.Sprintf("input vs processing rate over the last %d batches", n),
 	}
+}
+
+// cardFields is the card's labelled fields as text/plain and text/html.
+func cardFields(h dataframe.QueryHandle) display.MIMEBundle {
+	status := h.Status()
+	last := h.LastProgress()
 	name := h.Name()
 	if name == "" {
 		name = "(unnamed)"
@@ -87,9 +107,8 @@ func queryCard(h dataframe.QueryHandle) display.MIMEBundle {
 	}
 	htm.WriteString("</table></div>")
 	return display.MIMEBundle{
-		"text/plain":                       strings.TrimRight(text.String(), "\n"),
-		"text/html":                        htm.String(),
-		"application/vnd.vegalite.v5+json": rateChart(recent),
+		"text/plain": strings.TrimRight(text.String(), "\n"),
+		"text/html":  htm.String(),
 	}
 }
 
@@ -113,8 +132,12 @@ func rateChart(recent []map[string]any) map[string]any {
 		"data":    map[string]any{"values": values},
 		"mark":    map[string]any{"type": "line", "point": true},
 		"encoding": map[string]any{
-			"x":     map[string]any{"field": "batchId", "type": "quantitative", "title": "batch"},
-			"y":     map[string]any{"field": "rowsPerSecond", "type": "quantitative", "title": "rows/s"},
+			"x": map[string]any{"field": "batchId", "type": "quantitative", "title": "batch",
+				"axis": map[string]any{"tickMinStep": 1, "format": "d"}},
+			// Processing is often orders of magnitude above input: a
+			// symmetric log scale keeps both lines readable (and takes 0).
+			"y": map[string]any{"field": "rowsPerSecond", "type": "quantitative", "title": "rows/s",
+				"scale": map[string]any{"type": "symlog"}},
 			"color": map[string]any{"field": "rate", "type": "nominal", "title": null()},
 		},
 	}

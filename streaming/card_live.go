@@ -8,10 +8,13 @@ import (
 )
 
 // ShowLive shows the query's status card through pub and keeps it up to
-// date (display.Live): a live area (liveArea: one display ID, throttled to
-// about 4 updates a second, the final state always sent) that every
-// progress report of the query redraws, until the query ends. A query that
-// has ended, or a plain Go program's Stdout publisher, gets the card once.
+// date (display.Live): its fields and its rate chart are two live areas
+// (liveArea: one display ID each, throttled to about 4 updates a second, the
+// final state always sent), since a frontend shows only one type of a
+// bundle and JupyterLab would pick the HTML over the chart. Every progress
+// report of the query redraws them until the query ends. A query that has
+// ended gets the card once; a plain Go program's Stdout publisher prints its
+// text once.
 func (h *Query) ShowLive(pub display.Publisher) display.MIMEBundle {
 	return cards.showQuery(h.query, pub)
 }
@@ -24,7 +27,11 @@ func (m *manager) ShowLive(pub display.Publisher) display.MIMEBundle {
 }
 
 // cards is the process's board of live status cards.
-var cards = &cardBoard{queries: map[*query][]*liveArea{}, streams: map[*manager][]*liveArea{}}
+var cards = &cardBoard{queries: map[*query][]*liveCard{}, streams: map[*manager][]*liveArea{}}
+
+// liveCard is one shown status card: the live areas of its fields and of
+// its chart.
+type liveCard struct{ fields, chart *liveArea }
 
 // cardBoard keeps the live cards shown in notebooks and redraws them from
 // the queries' listener events. It registers itself as a Listener when the
@@ -33,44 +40,53 @@ type cardBoard struct {
 	listening sync.Once
 
 	mu      sync.Mutex
-	queries map[*query][]*liveArea   // status cards of one query
+	queries map[*query][]*liveCard   // status cards of one query
 	streams map[*manager][]*liveArea // spark.Streams() cards of one session
 }
 
-// live opens a live area showing first, or shows first once and returns
-// nil when the card cannot change: the query has ended, or pub is a
-// terminal, where a redrawn card would be printed again and again.
-func (c *cardBoard) live(pub display.Publisher, first display.MIMEBundle, active bool) *liveArea {
-	if _, plain := pub.(*display.Stdout); plain || !active {
-		pub.Display(first, nil, "")
-		return nil
-	}
-	c.listening.Do(func() { AddListener(c) })
-	return newLiveArea(pub, first)
+// listen registers the board as a Listener, once.
+func (c *cardBoard) listen() { c.listening.Do(func() { AddListener(c) }) }
+
+// static reports whether a card shown through pub cannot change: its
+// content has ended, or pub is a terminal, where a redrawn card would be
+// printed again and again.
+func static(pub display.Publisher, active bool) bool {
+	_, plain := pub.(*display.Stdout)
+	return plain || !active
 }
 
 func (c *cardBoard) showQuery(q *query, pub display.Publisher) display.MIMEBundle {
 	h := q.handle()
-	first := queryCard(h)
-	area := c.live(pub, first, q.IsActive())
-	if area == nil {
-		return first
+	if _, plain := pub.(*display.Stdout); plain {
+		b := queryCard(h)
+		pub.Display(b, nil, "")
+		return b
 	}
+	fields, chart := cardFields(h), cardChart(h)
+	if !q.IsActive() {
+		pub.Display(fields, nil, "")
+		pub.Display(chart, nil, "")
+		return fields
+	}
+	c.listen()
+	card := &liveCard{fields: newLiveArea(pub, fields), chart: newLiveArea(pub, chart)}
 	c.mu.Lock()
-	c.queries[q] = append(c.queries[q], area)
+	c.queries[q] = append(c.queries[q], card)
 	c.mu.Unlock()
 	if !q.IsActive() {
 		c.endQuery(q) // it ended before the card was on the board
 	}
-	return first
+	return fields
 }
 
 func (c *cardBoard) showStreams(m *manager, pub display.Publisher) display.MIMEBundle {
 	first := ActiveQueriesCard(&dataframe.StreamingQueryManager{Impl: m})
-	area := c.live(pub, first, len(activeQueries(m)) > 0)
-	if area == nil {
+	if static(pub, len(activeQueries(m)) > 0) {
+		pub.Display(first, nil, "")
 		return first
 	}
+	c.listen()
+	area := newLiveArea(pub, first)
 	c.mu.Lock()
 	c.streams[m] = append(c.streams[m], area)
 	c.mu.Unlock()
@@ -81,15 +97,17 @@ func (c *cardBoard) showStreams(m *manager, pub display.Publisher) display.MIMEB
 // endQuery sends the final card of q to its live areas and forgets them.
 func (c *cardBoard) endQuery(q *query) {
 	c.mu.Lock()
-	areas := c.queries[q]
+	shown := c.queries[q]
 	delete(c.queries, q)
 	c.mu.Unlock()
-	if len(areas) == 0 {
+	if len(shown) == 0 {
 		return
 	}
-	final := queryCard(q.handle())
-	for _, a := range areas {
-		a.Close(final)
+	h := q.handle()
+	fields, chart := cardFields(h), cardChart(h)
+	for _, card := range shown {
+		card.fields.Close(fields)
+		card.chart.Close(chart)
 	}
 }
 
@@ -127,13 +145,15 @@ func (c *cardBoard) OnQueryStarted(e QueryStartedEvent) {
 func (c *cardBoard) OnQueryProgress(e QueryProgressEvent) {
 	q := e.Query.query
 	c.mu.Lock()
-	areas := append([]*liveArea(nil), c.queries[q]...)
+	shown := append([]*liveCard(nil), c.queries[q]...)
 	c.mu.Unlock()
-	if len(areas) > 0 {
+	if len(shown) > 0 {
 		h := q.handle()
-		render := func() display.MIMEBundle { return queryCard(h) }
-		for _, a := range areas {
-			a.SetFunc(render)
+		fields := func() display.MIMEBundle { return cardFields(h) }
+		chart := func() display.MIMEBundle { return cardChart(h) }
+		for _, card := range shown {
+			card.fields.SetFunc(fields)
+			card.chart.SetFunc(chart)
 		}
 	}
 	c.redrawStreams(q.engine.manager(q.session))

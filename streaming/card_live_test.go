@@ -24,9 +24,10 @@ func chartValues(t *testing.T, b display.MIMEBundle) int {
 }
 
 // TestQueryCardUpdatesLive shows a running query's card as a notebook does
-// (display.Show with the cell's publisher): one display with a display ID,
-// then throttled updates of that ID with growing batchIds and a growing
-// chart, and the final card (status Stopped) after Stop.
+// (display.Show with the cell's publisher): two displays with display IDs,
+// the fields and the chart, then throttled updates of each with growing
+// batchIds and a growing chart, and the final card (status Stopped) after
+// Stop.
 func TestQueryCardUpdatesLive(t *testing.T) {
 	spark := newSession(t)
 	q := spark.ReadStream().Format("rate").Option("rowsPerSecond", 100).Load().
@@ -36,45 +37,66 @@ func TestQueryCardUpdatesLive(t *testing.T) {
 	}
 	pub := &livePublisher{}
 	first := display.Show(pub, q)
-	time.Sleep(1500 * time.Millisecond)
+	// The rate source has new rows once a second.
+	time.Sleep(2500 * time.Millisecond)
 	q.Stop()
 	calls := pub.snapshot()
-	if len(calls) < 3 || calls[0].kind != "display" || calls[0].id == "" || calls[0].data.Text() != first.Text() {
+	if len(calls) < 4 || calls[0].kind != "display" || calls[1].kind != "display" || calls[0].id == "" ||
+		calls[1].id == "" || calls[0].id == calls[1].id || calls[0].data.Text() != first.Text() {
 		t.Fatalf("calls %+v", calls)
 	}
-	var batches []int
-	var points []int
-	for i, c := range calls[1:] {
-		if c.kind != "update" || c.id != calls[0].id {
-			t.Fatalf("call %d: %s of %q, want an update of %q", i+1, c.kind, c.id, calls[0].id)
+	if !strings.Contains(first.Text(), "live_card") {
+		t.Errorf("fields %q", first.Text())
+	}
+	fieldsID, chartID := calls[0].id, calls[1].id
+	var fields, charts []liveCall
+	for i, c := range calls[2:] {
+		switch {
+		case c.kind == "update" && c.id == fieldsID:
+			fields = append(fields, c)
+		case c.kind == "update" && c.id == chartID:
+			charts = append(charts, c)
+		default:
+			t.Fatalf("call %d: %s of %q", i+2, c.kind, c.id)
 		}
+	}
+	var batches, points []int
+	for _, c := range fields {
 		m := cardBatch.FindStringSubmatch(c.data.Text())
 		if m == nil {
-			t.Fatalf("update without a batchId:\n%s", c.data.Text())
+			t.Fatalf("fields update without a batchId:\n%s", c.data.Text())
 		}
 		n, _ := strconv.Atoi(m[1])
 		batches = append(batches, n)
+	}
+	for _, c := range charts {
 		points = append(points, chartValues(t, c.data))
 	}
 	for i := 1; i < len(batches); i++ {
-		if batches[i] < batches[i-1] || points[i] < points[i-1] {
-			t.Fatalf("batchIds %v, chart points %v: not growing", batches, points)
+		if batches[i] < batches[i-1] {
+			t.Fatalf("batchIds %v: not growing", batches)
 		}
 	}
-	if batches[len(batches)-1] <= batches[0] || points[len(points)-1] <= points[0] {
+	for i := 1; i < len(points); i++ {
+		if points[i] < points[i-1] {
+			t.Fatalf("chart points %v: not growing", points)
+		}
+	}
+	if len(batches) < 2 || batches[len(batches)-1] <= batches[0] || len(points) < 2 || points[len(points)-1] <= points[0] {
 		t.Errorf("batchIds %v, chart points %v: did not grow", batches, points)
 	}
-	// 1.5 s of 20 batches a second: throttled to about 4 updates a second.
-	if len(calls) > 10 {
-		t.Errorf("%d calls in 1.5 s", len(calls))
-	}
-	for i := 2; i < len(calls)-1; i++ {
-		if gap := calls[i].at.Sub(calls[i-1].at); gap < liveInterval-20*time.Millisecond {
-			t.Errorf("updates %d and %d %v apart", i-1, i, gap)
+	for _, updates := range [][]liveCall{fields, charts} {
+		// 2.5 s: at most about 4 updates a second, plus the final state.
+		if len(updates) > 12 {
+			t.Errorf("%d updates of one display in 2.5 s", len(updates))
+		}
+		for i := 1; i < len(updates)-1; i++ {
+			if gap := updates[i].at.Sub(updates[i-1].at); gap < liveInterval-20*time.Millisecond {
+				t.Errorf("updates %d and %d %v apart", i-1, i, gap)
+			}
 		}
 	}
-	final := calls[len(calls)-1].data.Text()
-	if !strings.Contains(final, "status:           Stopped") {
+	if final := fields[len(fields)-1].data.Text(); !strings.Contains(final, "status:           Stopped") {
 		t.Errorf("final card:\n%s", final)
 	}
 	// Nothing more after the final state.
@@ -84,8 +106,8 @@ func TestQueryCardUpdatesLive(t *testing.T) {
 	}
 }
 
-// TestEndedQueryCardIsStatic shows the card of a query that has ended: a
-// single display without a display ID.
+// TestEndedQueryCardIsStatic shows the card of a query that has ended: its
+// fields and chart once, without display IDs.
 func TestEndedQueryCardIsStatic(t *testing.T) {
 	spark := newSession(t)
 	q := spark.ReadStream().Format("rate").Load().WriteStream().Format("noop").Start()
@@ -93,9 +115,11 @@ func TestEndedQueryCardIsStatic(t *testing.T) {
 	pub := &livePublisher{}
 	display.Show(pub, q)
 	time.Sleep(2 * liveInterval)
-	if calls := pub.snapshot(); len(calls) != 1 || calls[0].id != "" || !strings.Contains(calls[0].data.Text(), "Stopped") {
-		t.Errorf("calls %+v", calls)
+	calls := pub.snapshot()
+	if len(calls) != 2 || calls[0].id != "" || calls[1].id != "" || !strings.Contains(calls[0].data.Text(), "Stopped") {
+		t.Fatalf("calls %+v", calls)
 	}
+	chartValues(t, calls[1].data)
 }
 
 // TestStreamsCardUpdatesLive shows spark.Streams() while two queries run:

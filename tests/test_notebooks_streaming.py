@@ -206,10 +206,10 @@ def test_02_console_append_shows_the_batch_and_keeps_running(rides_nb) -> None:
     # cell stops it (its final line reaches this cell after nbconvert has moved on).
     assert [o["data"]["text/plain"] for o in c.outputs if o["output_type"] == "execute_result"] == ["false"]
     assert "active queries: 0\n" in stdout(cell(rides_nb, 'fmt.Println("last batch read"'))
-    # The query as a cell's last value: its status card with the rate chart.
+    # The query as a cell's last value: its status card, the fields and the rate chart.
     [card_cell] = [x for x in rides_nb.cells if x.source == "consoleQuery"]
     card = displays(card_cell)
-    assert len(card) == 1 and "application/vnd.vegalite.v5+json" in card[0]
+    assert len(card) == 2 and "application/vnd.vegalite.v5+json" in card[1]
     assert re.search(r"batchId:\s+0\n", card[0]["text/plain"]), card[0]["text/plain"]
 
 
