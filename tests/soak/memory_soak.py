@@ -118,8 +118,14 @@ def run(workdir: Path, seconds: float, sample_every: float = 1.0, poll_every: fl
             f"peak {peak / 1024:.1f} MiB: growth {growth:+.1f}% (limit {GROWTH_LIMIT:.0f}%)",
             f"memory table keeps {kept} rows ({low}..{high}), retention dropped {dropped}",
         ]
-        r.extra["rss"] = {"baseline_kib": base, "final_kib": final, "peak_kib": peak, "growth_percent": round(growth, 2),
-                 "samples": soak.samples}
+        r.extra["rss"] = {"baseline_kib": base, "final_kib": final, "peak_kib": peak,
+                          "growth_percent": round(growth, 2), "samples": soak.samples}
+        step = max(1, len(soak.samples) // 10)
+        r.notes.append("VmRSS over time (MiB): " + ", ".join(
+            f"{t:.0f} s {kib / 1024:.1f}" for t, kib in soak.samples[::step] + soak.samples[-1:]))
+        missed = sorted(set(range(max(soak.batches, default=-1) + 1)) - soak.batches.keys())
+        if missed:
+            r.failures.append(f"progress reports of {len(missed)} batches were missed (e.g. {missed[:5]}): rows in are undercounted")
         if growth >= GROWTH_LIMIT:
             r.failures.append(f"VmRSS grew {growth:.1f}% after warm-up (limit {GROWTH_LIMIT:.0f}%)")
         if sink_out != rows_in:
