@@ -6,9 +6,12 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"regexp"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -110,10 +113,45 @@ func newKafkaConfig(o options) (*kafkaConfig, error) {
 }
 
 func (c *kafkaConfig) transport() kafka.RoundTripper {
-	return authTransport{
-		Transport: &kafka.Transport{DialTimeout: c.timeout, TLS: c.tls, SASL: c.mechanism, ClientID: "eddy", MetadataTTL: 2 * time.Second},
-		cfg:       c,
+	t := authTransport{Transport: &kafka.Transport{DialTimeout: c.timeout, TLS: c.tls, ClientID: "eddy", MetadataTTL: 2 * time.Second}, cfg: c}
+	if c.mechanism != nil {
+		t.sasl = &saslWatch{Mechanism: c.mechanism}
+		t.Transport.SASL = t.sasl
 	}
+	return t
+}
+
+// saslWatch counts the SASL exchanges that started and those that
+// finished. A broker may reject credentials by closing the connection
+// (kfake does; Kafka answers SASL_AUTHENTICATION_FAILED), which kafka-go
+// reports as SASLAuthenticationFailed only for a clean EOF: an exchange
+// that started during a request and never finished tells the two apart
+// from an unreachable broker.
+type saslWatch struct {
+	sasl.Mechanism
+	started, finished atomic.Int64
+}
+
+func (w *saslWatch) Start(ctx context.Context) (sasl.StateMachine, []byte, error) {
+	sm, ir, err := w.Mechanism.Start(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	w.started.Add(1)
+	return saslSession{sm, w}, ir, nil
+}
+
+type saslSession struct {
+	sasl.StateMachine
+	w *saslWatch
+}
+
+func (s saslSession) Next(ctx context.Context, challenge []byte) (bool, []byte, error) {
+	done, resp, err := s.StateMachine.Next(ctx, challenge)
+	if done && err == nil {
+		s.w.finished.Add(1)
+	}
+	return done, resp, err
 }
 
 // authTransport is a client's kafka-go transport whose authentication
@@ -123,12 +161,21 @@ func (c *kafkaConfig) transport() kafka.RoundTripper {
 // retried like an unreachable broker.
 type authTransport struct {
 	*kafka.Transport
-	cfg *kafkaConfig
+	cfg  *kafkaConfig
+	sasl *saslWatch // nil without SASL
 }
 
 func (t authTransport) RoundTrip(ctx context.Context, addr net.Addr, req kafka.Request) (kafka.Response, error) {
+	var started, finished int64
+	if t.sasl != nil {
+		started, finished = t.sasl.started.Load(), t.sasl.finished.Load()
+	}
 	resp, err := t.Transport.RoundTrip(ctx, addr, req)
 	if err != nil {
+		if t.sasl != nil && (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)) &&
+			t.sasl.started.Load()-started > t.sasl.finished.Load()-finished {
+			err = fmt.Errorf("%w: the broker closed the connection during authentication", kafka.SASLAuthenticationFailed)
+		}
 		if auth := t.cfg.authError(err); auth != nil {
 			return resp, permanent{auth}
 		}
