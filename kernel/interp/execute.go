@@ -227,7 +227,12 @@ func (it *Interpreter) compileStep(s *step, statementsBefore bool) (*yaegi.Progr
 	var prog *yaegi.Program
 	if n != nil {
 		var err error
-		if prog, err = it.yi.CompileAST(n); err != nil {
+		if s.kind == stmtRun {
+			prog, err = it.compileBlock(s.block)
+		} else {
+			prog, err = it.yi.CompileAST(n)
+		}
+		if err != nil {
 			return nil, compileError(NameCompile, err)
 		}
 	}

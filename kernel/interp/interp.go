@@ -69,6 +69,9 @@ type Interpreter struct {
 	// generics are the names of the generic functions cells declared: a go
 	// statement cannot take them as values.
 	generics map[string]bool
+	// typeNames are the compiled types registered with the cell runtime
+	// to type top-level definitions (typeddefine.go), by name.
+	typeNames map[reflect.Type]string
 	// hasRichMethods is set once a cell declares a String, Error, HTML,
 	// Markdown or MIMEBundle method (rich.go).
 	hasRichMethods atomic.Bool
@@ -88,12 +91,13 @@ type Interpreter struct {
 // the names of the prelude bound.
 func New(opts Options) (*Interpreter, error) {
 	it := &Interpreter{
-		opts:     opts,
-		imports:  map[string]string{},
-		names:    map[string]string{},
-		decls:    map[string]string{},
-		methods:  map[string]bool{},
-		generics: map[string]bool{},
+		opts:      opts,
+		imports:   map[string]string{},
+		names:     map[string]string{},
+		decls:     map[string]string{},
+		methods:   map[string]bool{},
+		generics:  map[string]bool{},
+		typeNames: map[reflect.Type]string{},
 	}
 	watchStacks()
 	it.goroutines.init()

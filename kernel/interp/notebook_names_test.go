@@ -136,17 +136,20 @@ func TestDeclarationShadowsBoundPackage(t *testing.T) {
 }
 
 // A foreachBatch function that panics (here: an invalid plan) fails its
-// query with the error, as in Spark, and the kernel goes on.
+// query with the error, as in Spark: the cell that waits for the query
+// fails with StreamingQueryException, and the kernel goes on.
 func TestForeachBatchPanicFailsTheQuery(t *testing.T) {
 	it, _ := newTestInterpreter(t)
 	ctx := context.Background()
 	res := it.Execute(ctx, "c", `q := spark.ReadStream().Format("rate").Option("rowsPerSecond", 100).Load().
 	WriteStream().Trigger(streaming.ProcessingTime("50 milliseconds")).
 	ForeachBatch(func(b *dataframe.DataFrame, id int64) { b.Select("nope") }).Start()
-q.AwaitTermination(10 * time.Second)
-q.Exception().Error()`)
-	if res.Err != nil || !strings.Contains(display.Text(res.Value), "UNRESOLVED_COLUMN") {
-		t.Fatalf("q.Exception() = %v, %v; want the foreachBatch function's AnalysisException", res.Value, res.Err)
+q.AwaitTermination(10 * time.Second)`)
+	if res.Err == nil || res.Err.Name != "StreamingQueryException" || !strings.Contains(res.Err.Error(), "UNRESOLVED_COLUMN") {
+		t.Fatalf("q.AwaitTermination() = %v, %v; want a StreamingQueryException with the foreachBatch function's AnalysisException", res.Value, res.Err)
+	}
+	if res := it.Execute(ctx, "c", "q.Exception().Error()"); !strings.Contains(display.Text(res.Value), "UNRESOLVED_COLUMN") {
+		t.Errorf("q.Exception() = %v, %v", res.Value, res.Err)
 	}
 	if res := it.Execute(ctx, "c", "q.IsActive()"); res.Value != false {
 		t.Errorf("q.IsActive() = %v, %v", res.Value, res.Err)
