@@ -193,13 +193,15 @@ func (c *kafkaConfig) authError(err error) error {
 		invalid   x509.CertificateInvalidError
 		verify    *tls.CertificateVerificationError
 		alert     tls.AlertError
+		op        *net.OpError
 	)
 	switch {
 	case errors.Is(err, kafka.SASLAuthenticationFailed):
 		return fmt.Errorf("org.apache.kafka.common.errors.SaslAuthenticationException: Authentication failed during authentication due to invalid credentials with SASL mechanism %s (user '%s', broker %s)", c.mechanism.Name(), c.user, brokers)
 	case errors.Is(err, kafka.UnsupportedSASLMechanism):
 		return fmt.Errorf("org.apache.kafka.common.errors.UnsupportedSaslMechanismException: the broker %s does not enable SASL mechanism %s", brokers, c.mechanism.Name())
-	case errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &verify), errors.As(err, &alert):
+	case errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &verify), errors.As(err, &alert),
+		errors.As(err, &op) && op.Op == "remote error": // a TLS alert from the broker, such as "certificate required"
 		return fmt.Errorf("org.apache.kafka.common.errors.SslAuthenticationException: SSL handshake with %s failed: %v", brokers, err)
 	}
 	return nil
