@@ -50,3 +50,22 @@ func TestKafkaConfigOptions(t *testing.T) {
 		})
 	}
 }
+
+// TestParseJAASQuoting reads username and password quoted as Confluent
+// Cloud writes them ('…'), as Kafka's docs write them ("…"), bare, and
+// with escaped quotes.
+func TestParseJAASQuoting(t *testing.T) {
+	tests := []struct{ jaas, user, pass string }{
+		{`org.apache.kafka.common.security.plain.PlainLoginModule required username='ABCDEF' password='xY/z+1==';`, "ABCDEF", "xY/z+1=="},
+		{`org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="s3\"cret";`, "alice", `s3"cret`},
+		{`org.apache.kafka.common.security.plain.PlainLoginModule required username=bob password=p@ss;`, "bob", "p@ss"},
+		{`PlainLoginModule required password='it\'s' username='o"k';`, `o"k`, "it's"},
+		{`PlainLoginModule required username='' password='';`, "", ""},
+		{`PlainLoginModule required myusername='x' password='p';`, "", "p"},
+	}
+	for _, tt := range tests {
+		if u, p := parseJAAS(tt.jaas); u != tt.user || p != tt.pass {
+			t.Errorf("parseJAAS(%s) = %q, %q; want %q, %q", tt.jaas, u, p, tt.user, tt.pass)
+		}
+	}
+}
