@@ -14,8 +14,9 @@ import (
 // yaegi v0.16.1 cannot infer the type of a top-level definition whose value
 // indexes a compiled slice, array, map or string: `p := parts[0]` after
 // `parts := strings.Split(s, ",")`, or `r := df.Collect()[0]`, fails with
-// "constant definition loop" (traefik/yaegi#1437), because the global type
-// pass knows no element type of a compiled container. Given an explicit
+// "constant definition loop" (traefik/yaegi#1437), and `n :=
+// sch.Fields[0].Name` panics, because the global type pass knows no element
+// type of a compiled container. Given an explicit
 // type, yaegi compiles the same definition. typedDefines works out that
 // type from the compiled types of the values involved and rewrites the
 // definition as `var p T = parts[0]`, where T is the type registered under
@@ -29,13 +30,23 @@ var definitionLoop = regexp.MustCompile(`^(\d+):(\d+): constant definition loop$
 // compile attempt each.
 const maxTypedDefines = 16
 
-// compileBlock compiles a statement run, retyping the top-level definitions
-// that yaegi's global type pass cannot type.
+// compileBlock compiles a statement run. Top-level definitions that index
+// a compiled container are given their type first; yaegi either fails on
+// them with "constant definition loop" or panics when a selector or call
+// follows the index (rows[0].AsDict()). Any other definition that yaegi's
+// global type pass reports is retyped too, one compile attempt each.
 func (it *Interpreter) compileBlock(b *ast.BlockStmt) (*yaegi.Program, error) {
+	it.retypeDefinitions(b, func(_ string, values []ast.Expr, scope map[string]reflect.Type) bool {
+		return it.indexesCompiled(values, scope)
+	})
 	prog, err := it.yi.CompileAST(b)
 	for i := 0; err != nil && i < maxTypedDefines; i++ {
 		m := definitionLoop.FindStringSubmatch(err.Error())
-		if m == nil || !it.retypeDefinition(b, m[1]+":"+m[2]) {
+		if m == nil {
+			break
+		}
+		at := m[1] + ":" + m[2]
+		if it.retypeDefinitions(b, func(pos string, _ []ast.Expr, _ map[string]reflect.Type) bool { return pos == at }) == 0 {
 			break
 		}
 		prog, err = it.yi.CompileAST(b)
@@ -43,43 +54,77 @@ func (it *Interpreter) compileBlock(b *ast.BlockStmt) (*yaegi.Program, error) {
 	return prog, err
 }
 
-// retypeDefinition rewrites the top-level definition of b at the cell
-// position pos ("line:col") with explicit types. It reports whether it did.
-func (it *Interpreter) retypeDefinition(b *ast.BlockStmt, pos string) bool {
+// retypeDefinitions rewrites the top-level definitions of b that want
+// selects (by cell position "line:col" and values) as `var name T = value`,
+// when their types can be worked out. It returns how many it rewrote.
+func (it *Interpreter) retypeDefinitions(b *ast.BlockStmt, want func(pos string, values []ast.Expr, scope map[string]reflect.Type) bool) int {
 	fset := it.yi.FileSet()
 	at := func(p token.Pos) string {
 		q := fset.Position(p)
 		return strconv.Itoa(q.Line) + ":" + strconv.Itoa(q.Column)
 	}
 	scope := map[string]reflect.Type{}
-	for i, s := range b.List {
-		if as, ok := s.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && at(as.Pos()) == pos {
-			decls, ok := it.typedVars(as.Lhs, as.Rhs, scope)
-			if !ok {
-				return false
-			}
-			b.List = append(b.List[:i], append(decls, b.List[i+1:]...)...)
-			return true
-		}
-		if ds, ok := s.(*ast.DeclStmt); ok {
-			if gd, ok := ds.Decl.(*ast.GenDecl); ok && gd.Tok == token.VAR && len(gd.Specs) == 1 {
-				if vs := gd.Specs[0].(*ast.ValueSpec); vs.Type == nil && len(vs.Names) > 0 && at(vs.Names[0].Pos()) == pos {
-					lhs := make([]ast.Expr, len(vs.Names))
-					for j, n := range vs.Names {
-						lhs[j] = n
-					}
-					decls, ok := it.typedVars(lhs, vs.Values, scope)
-					if !ok {
-						return false
-					}
-					b.List = append(b.List[:i], append(decls, b.List[i+1:]...)...)
-					return true
-				}
+	rewritten := 0
+	for i := 0; i < len(b.List); i++ {
+		s := b.List[i]
+		lhs, rhs, pos := definition(s)
+		if lhs != nil && want(at(pos), rhs, scope) {
+			if decls, ok := it.typedVars(lhs, rhs, scope); ok {
+				b.List = append(b.List[:i], append(decls, b.List[i+1:]...)...)
+				i += len(decls) - 1
+				rewritten++
+				continue
 			}
 		}
 		it.noteDefinitions(s, scope)
 	}
-	return false
+	return rewritten
+}
+
+// definition returns the names and values of a top-level definition
+// without an explicit type (x := v, var x = v) and the position yaegi
+// reports for it; nil names for any other statement.
+func definition(s ast.Stmt) (names, values []ast.Expr, pos token.Pos) {
+	switch x := s.(type) {
+	case *ast.AssignStmt:
+		if x.Tok == token.DEFINE {
+			return x.Lhs, x.Rhs, x.Pos()
+		}
+	case *ast.DeclStmt:
+		gd, ok := x.Decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR || len(gd.Specs) != 1 {
+			return nil, nil, token.NoPos
+		}
+		vs := gd.Specs[0].(*ast.ValueSpec)
+		if vs.Type != nil || len(vs.Names) == 0 {
+			return nil, nil, token.NoPos
+		}
+		for _, n := range vs.Names {
+			names = append(names, n)
+		}
+		return names, vs.Values, vs.Names[0].Pos()
+	}
+	return nil, nil, token.NoPos
+}
+
+// indexesCompiled reports whether values index a container of a compiled
+// type outside function literals.
+func (it *Interpreter) indexesCompiled(values []ast.Expr, scope map[string]reflect.Type) bool {
+	found := false
+	for _, v := range values {
+		ast.Inspect(v, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.IndexExpr:
+				if !found && element(it.staticType(x.X, scope)) != nil {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // typedVars returns `var name T = value` for each name := value pair, or

@@ -19,6 +19,8 @@ func TestTypedDefinitions(t *testing.T) {
 	}{
 		{"row of a collected slice", []string{`rows := spark.SQL("SELECT 1 AS n").Collect()`, `r := rows[0]`, `r.GetInt64(0)`}, "1"},
 		{"index of a call", []string{`r := spark.SQL("SELECT 2 AS n").Collect()[0]; r.GetInt64(0)`}, "2"},
+		{"selector after the index", []string{`name := spark.SQL("SELECT 1 AS n").Schema().Fields[0].Name; name`}, "n"},
+		{"method after the index", []string{`rows := spark.SQL("SELECT 1 AS n").Collect()`, `m := rows[0].AsMap(); m["n"]`}, "1"},
 		{"field, then index", []string{`sch := spark.SQL("SELECT 1 AS n").Schema()`, `f := sch.Fields[0]; f.Name`}, "n"},
 		{"same cell chain", []string{`import "strings"`, `a := strings.Split("x;y", ";"); b := a[1]; strings.ToUpper(b)`}, "Y"},
 		{"var form", []string{`import "strings"`, `parts := strings.Split("a,b", ",")`, `var z = parts[1]; z`}, "b"},
