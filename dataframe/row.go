@@ -120,6 +120,39 @@ func (r Row) AsMap() map[string]any {
 	return out
 }
 
+// AsDict is PySpark's Row.asDict: the fields by name. With recursive true,
+// nested rows, also inside arrays and maps, become maps too.
+func (r Row) AsDict(recursive ...bool) map[string]any {
+	out := r.AsMap()
+	if len(recursive) > 0 && recursive[0] {
+		for k, v := range out {
+			out[k] = rowsAsDicts(v)
+		}
+	}
+	return out
+}
+
+// rowsAsDicts converts the rows in v into maps, recursively.
+func rowsAsDicts(v any) any {
+	switch x := v.(type) {
+	case Row:
+		return x.AsDict(true)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = rowsAsDicts(e)
+		}
+		return out
+	case map[any]any:
+		out := make(map[any]any, len(x))
+		for k, e := range x {
+			out[k] = rowsAsDicts(e)
+		}
+		return out
+	}
+	return v
+}
+
 // Schema returns the row's schema.
 func (r Row) Schema() StructType { return r.schema }
 
