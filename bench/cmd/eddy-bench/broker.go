@@ -26,6 +26,20 @@ func benchBroker(args []string) (result, error) {
 	if err := flags("broker", args, map[string]*int{"partitions": &partitions}, map[string]*string{"addr": &addr}); err != nil {
 		return nil, err
 	}
+	c, err := startBroker(addr, partitions)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	fmt.Println(c.ListenAddrs()[0])
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	<-sig
+	return result{"addr": c.ListenAddrs()[0]}, nil
+}
+
+// startBroker starts the capped kfake cluster of benchBroker on addr.
+func startBroker(addr string, partitions int) (*kfake.Cluster, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
@@ -37,10 +51,5 @@ func benchBroker(args []string) (result, error) {
 		ln.Close()
 		return nil, err
 	}
-	defer c.Close()
-	fmt.Println(c.ListenAddrs()[0])
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	<-sig
-	return result{"addr": c.ListenAddrs()[0]}, nil
+	return c, nil
 }
