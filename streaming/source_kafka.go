@@ -14,8 +14,6 @@ import (
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
-	"github.com/apache/arrow/go/v15/arrow/array"
-	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/eddykernel/eddy/dataframe/sqltypes"
 	"github.com/segmentio/kafka-go"
 	"github.com/segmentio/kafka-go/protocol"
@@ -529,125 +527,13 @@ func (s *kafkaSource) Batch(from, to Offset) ([]arrow.Record, error) {
 	return out, nil
 }
 
-// kafkaBuilder accumulates fetched records into Arrow columns.
-type kafkaBuilder struct {
-	key, value *array.BinaryBuilder
-	topic      *array.StringBuilder
-	part       *array.Int32Builder
-	offset     *array.Int64Builder
-	ts         *array.TimestampBuilder
-	tsType     *array.Int32Builder
-	headers    *array.ListBuilder
-	rows       int64
-	scratch    []byte
-}
-
-// reserve sizes the builders for n records.
-func (b *kafkaBuilder) reserve(n int) {
-	b.key.Reserve(n)
-	b.value.Reserve(n)
-	b.value.ReserveData(n * 64)
-	b.topic.Reserve(n)
-	b.part.Reserve(n)
-	b.offset.Reserve(n)
-	b.ts.Reserve(n)
-	b.tsType.Reserve(n)
-}
-
-func newKafkaBuilder(headers bool) *kafkaBuilder {
-	m := memory.DefaultAllocator
-	b := &kafkaBuilder{key: array.NewBinaryBuilder(m, arrow.BinaryTypes.Binary), value: array.NewBinaryBuilder(m, arrow.BinaryTypes.Binary),
-		topic: array.NewStringBuilder(m), part: array.NewInt32Builder(m), offset: array.NewInt64Builder(m),
-		ts: array.NewTimestampBuilder(m, sqltypes.ArrowTimestamp), tsType: array.NewInt32Builder(m)}
-	if headers {
-		b.headers = array.NewListBuilder(m, sqltypes.ToArrow(kafkaSchema(true).Fields[7].DataType).(*arrow.ListType).Elem())
-	}
-	return b
-}
-
-// readBytes copies a record's key or value into the builder, through a
-// scratch buffer reused across records.
-func (b *kafkaBuilder) readBytes(dst *array.BinaryBuilder, v protocol.Bytes) error {
-	if v == nil {
-		dst.AppendNull()
-		return nil
-	}
-	n := v.Len()
-	if cap(b.scratch) < n {
-		b.scratch = make([]byte, n, max(n, 2*cap(b.scratch)))
-	}
-	buf := b.scratch[:n]
-	if _, err := io.ReadFull(v, buf); err != nil {
-		return err
-	}
-	dst.Append(buf)
-	return nil
-}
-
-// logAppendTime is the record batch attribute bit of broker-assigned
-// timestamps (timestampType 1 in Spark's schema).
-const logAppendTime = 1 << 3
-
-// timestampType returns Spark's timestampType of a record batch: 0 for
-// CreateTime, 1 for LogAppendTime.
-func timestampType(rr protocol.RecordReader) int32 {
-	var attrs protocol.Attributes
-	switch x := rr.(type) {
-	case *protocol.RecordBatch:
-		attrs = x.Attributes
-	case *protocol.MessageSet:
-		attrs = x.Attributes
-	}
-	if attrs&logAppendTime != 0 {
-		return 1
-	}
-	return 0
-}
-
-func (b *kafkaBuilder) add(topic string, partition int, r *protocol.Record, tsType int32) error {
-	if err := b.readBytes(b.key, r.Key); err != nil {
-		return err
-	}
-	if err := b.readBytes(b.value, r.Value); err != nil {
-		return err
-	}
-	b.topic.Append(topic)
-	b.part.Append(int32(partition))
-	b.offset.Append(r.Offset)
-	b.ts.Append(arrow.Timestamp(r.Time.UnixMicro()))
-	b.tsType.Append(tsType)
-	if b.headers != nil {
-		b.headers.Append(true)
-		sb := b.headers.ValueBuilder().(*array.StructBuilder)
-		for _, h := range r.Headers {
-			sb.Append(true)
-			sb.FieldBuilder(0).(*array.StringBuilder).Append(h.Key)
-			if h.Value == nil {
-				sb.FieldBuilder(1).(*array.BinaryBuilder).AppendNull()
-			} else {
-				sb.FieldBuilder(1).(*array.BinaryBuilder).Append(h.Value)
-			}
-		}
-	}
-	b.rows++
-	return nil
-}
-
-func (b *kafkaBuilder) record() arrow.Record {
-	cols := []arrow.Array{b.key.NewArray(), b.value.NewArray(), b.topic.NewArray(), b.part.NewArray(), b.offset.NewArray(), b.ts.NewArray(), b.tsType.NewArray()}
-	if b.headers != nil {
-		cols = append(cols, b.headers.NewArray())
-	}
-	return array.NewRecord(sqltypes.ToArrowSchema(kafkaSchema(b.headers != nil)), cols, b.rows)
-}
-
 // fetchMaxBytes sizes each fetch so that kafka-go's batching is not the
 // bottleneck.
 const fetchMaxBytes = 32 << 20
 
 // fetch reads the records [from, to) of one partition.
 func (s *kafkaSource) fetch(tp topicPartition, from, to int64) (arrow.Record, error) {
-	b := newKafkaBuilder(s.headers)
+	b := newKafkaBuilder(tp.topic, tp.partition, s.headers)
 	b.reserve(int(min(to-from, 1<<20)))
 	next := from
 	for next < to {
@@ -713,7 +599,7 @@ func (s *kafkaSource) fetch(tp topicPartition, from, to int64) (arrow.Record, er
 				if r.Offset >= to {
 					break batches
 				}
-				if err := b.add(tp.topic, tp.partition, r, tsType); err != nil {
+				if err := b.add(r, tsType); err != nil {
 					return nil, err
 				}
 				next = r.Offset + 1

@@ -1,6 +1,10 @@
 package streaming
 
 import (
+	"errors"
+	"runtime"
+	"sync"
+
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/eddykernel/eddy/dataframe/exec"
 	"github.com/eddykernel/eddy/dataframe/expr"
@@ -87,11 +91,72 @@ func (s *execStage) run(b *batchRun) ([]arrow.Record, error) {
 	if src, ok := s.node.(*plan.StreamSource); ok {
 		return srcs[src], nil
 	}
+	if leaf := rowWiseLeaf(s.node); leaf != nil && len(srcs[leaf]) > 1 && numRows(srcs[leaf]) >= parallelRows {
+		return s.runParallel(b, leaf, srcs[leaf])
+	}
 	res, err := exec.Execute(s.node, &exec.Env{Ctx: b.ctx, Sources: srcs})
 	if err != nil {
 		return nil, err
 	}
 	return res.Batches, nil
+}
+
+// parallelRows is the input size from which a row-wise plan runs on its
+// input records in parallel.
+const parallelRows = 1 << 16
+
+// rowWiseLeaf returns the only leaf of n when n is a chain of row-wise
+// operators (projections, filters, aliases) over it, or nil.
+func rowWiseLeaf(n plan.Node) *plan.StreamSource {
+	switch x := n.(type) {
+	case *plan.StreamSource:
+		return x
+	case *plan.Project:
+		return rowWiseLeaf(x.Child)
+	case *plan.Filter:
+		return rowWiseLeaf(x.Child)
+	case *plan.SubqueryAlias:
+		return rowWiseLeaf(x.Child)
+	}
+	return nil
+}
+
+// runParallel runs a row-wise plan on each input record (a Kafka
+// partition's rows, a file) in its own goroutine, as Spark runs a stage's
+// partitions, and keeps the records' order.
+func (s *execStage) runParallel(b *batchRun, leaf *plan.StreamSource, recs []arrow.Record) ([]arrow.Record, error) {
+	outs := make([][]arrow.Record, len(recs))
+	errs := make([]error, len(recs))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, r := range recs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, r arrow.Record) {
+			defer func() {
+				if p := recover(); p != nil {
+					errs[i] = panicError(p)
+				}
+				<-sem
+				wg.Done()
+			}()
+			res, err := exec.Execute(s.node, &exec.Env{Ctx: b.ctx, Sources: map[*plan.StreamSource][]arrow.Record{leaf: {r}}})
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			outs[i] = res.Batches
+		}(i, r)
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var out []arrow.Record
+	for _, o := range outs {
+		out = append(out, o...)
+	}
+	return out, nil
 }
 
 // compiler builds the stage tree of a plan.

@@ -36,6 +36,7 @@ type aggStage struct {
 }
 
 func (c *compiler) aggregate(x *plan.Aggregate) (*aggStage, error) {
+	x = pruneAggregate(x)
 	child, err := c.compile(x.Child)
 	if err != nil {
 		return nil, err

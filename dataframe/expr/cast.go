@@ -289,14 +289,12 @@ func castToString(a arrow.Array, from sqltypes.DataType, loc *time.Location) arr
 		}
 		return b.NewArray()
 	case *array.Binary:
-		for i := 0; i < n; i++ {
-			if IsNullAt(x, i) {
-				b.AppendNull()
-				continue
-			}
-			b.BinaryBuilder.Append(x.Value(i))
-		}
-		return b.NewArray()
+		// The same bytes, offsets and validity: Spark keeps the bytes as
+		// they are (no UTF-8 check), so the string array shares the
+		// binary array's buffers instead of copying them.
+		b.Release()
+		d := x.Data()
+		return array.MakeFromData(array.NewData(arrow.BinaryTypes.String, d.Len(), d.Buffers(), nil, d.NullN(), d.Offset()))
 	}
 	for i := 0; i < n; i++ {
 		if IsNullAt(a, i) {
