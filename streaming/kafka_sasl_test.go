@@ -172,44 +172,109 @@ func TestKafkaConfluentCloudOptions(t *testing.T) {
 	for _, mech := range []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"} {
 		t.Run(mech, func(t *testing.T) {
 			b, ca := startSecuredBroker(t, "orders", "orders_copy")
-			opts := confluentOptions(b.Addr(), mech, saslUser, saslPassword, ca.pemPath)
-			spark := newSession(t)
-			out := captureOutputs(t, spark)
-
-			in := spark.CreateDataFrame([][]any{{"k1", "order 1"}, {"k2", "order 2"}, {"k3", "ünïcødé order"}}, "key STRING, value STRING")
-			if err := in.Write().Format("kafka").Options(opts).Option("topic", "orders").Save(); err != nil {
-				t.Fatalf("batch write: %v", err)
-			}
-			q := spark.ReadStream().Format("kafka").Options(opts).Option("subscribe", "orders").Option("startingOffsets", "earliest").Load().
-				SelectExpr("key", "CONCAT(CAST(value AS STRING), ' ✓') AS value").
-				WriteStream().Format("kafka").Options(opts).Option("topic", "orders_copy").
-				Option("checkpointLocation", t.TempDir()).Trigger(AvailableNow()).Start()
-			if !q.AwaitTermination(30 * time.Second) {
-				t.Fatal("the SASL_SSL stream did not finish")
-			}
-			out.add(q)
-			if err := q.Exception(); err != nil {
-				t.Fatalf("stream: %v", err)
-			}
-			rows := spark.Read().Format("kafka").Options(opts).Option("subscribe", "orders_copy").Load().
-				SelectExpr("CAST(key AS STRING) AS key", "CAST(value AS STRING) AS value").Collect()
-			got := fmt.Sprint(rowsText(rows))
-			if want := "[Row(key='k1', value='order 1 ✓') Row(key='k2', value='order 2 ✓') Row(key='k3', value='ünïcødé order ✓')]"; got != want {
-				t.Fatalf("batch read %s, want %s", got, want)
-			}
-			mem := spark.ReadStream().Format("kafka").Options(opts).Option("subscribe", "orders_copy").Option("startingOffsets", "earliest").Load().
-				SelectExpr("CAST(value AS STRING)").WriteStream().Format("console").Trigger(AvailableNow()).Start()
-			mem.AwaitTermination(30 * time.Second)
-			out.add(mem)
-			if err := mem.Exception(); err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(out.session.String()+out.display.String(), "order 2 ✓") {
-				t.Errorf("the console sink did not print the copied rows")
-			}
-			out.checkNoSecret(t, saslPassword)
+			checkSecuredRoundTrip(t, confluentOptions(b.Addr(), mech, saslUser, saslPassword, ca.pemPath), "orders", "orders_copy", saslPassword)
 		})
 	}
+}
+
+// checkSecuredRoundTrip writes three rows to topic in with a batch write,
+// copies them to topic copy with readStream → writeStream, reads the copy
+// in batch and with a console stream, all with opts, and checks that
+// secret appears in no output.
+func checkSecuredRoundTrip(t *testing.T, opts map[string]any, in, copy, secret string) {
+	t.Helper()
+	spark := newSession(t)
+	out := captureOutputs(t, spark)
+	rows := spark.CreateDataFrame([][]any{{"k1", "order 1"}, {"k2", "order 2"}, {"k3", "ünïcødé order"}}, "key STRING, value STRING")
+	if err := rows.Write().Format("kafka").Options(opts).Option("topic", in).Save(); err != nil {
+		t.Fatalf("batch write: %v", err)
+	}
+	q := spark.ReadStream().Format("kafka").Options(opts).Option("subscribe", in).Option("startingOffsets", "earliest").Load().
+		SelectExpr("key", "CONCAT(CAST(value AS STRING), ' ✓') AS value").
+		WriteStream().Format("kafka").Options(opts).Option("topic", copy).
+		Option("checkpointLocation", t.TempDir()).Trigger(AvailableNow()).Start()
+	if !q.AwaitTermination(30 * time.Second) {
+		t.Fatal("the SASL_SSL stream did not finish")
+	}
+	out.add(q)
+	if err := q.Exception(); err != nil {
+		t.Fatalf("stream: %v", err)
+	}
+	back, err := spark.Read().Format("kafka").Options(opts).Option("subscribe", copy).Load().
+		SelectExpr("CAST(key AS STRING) AS key", "CAST(value AS STRING) AS value").CollectE()
+	if err != nil {
+		t.Fatalf("batch read: %v", err)
+	}
+	got := fmt.Sprint(rowsText(back))
+	if want := "[Row(key='k1', value='order 1 ✓') Row(key='k2', value='order 2 ✓') Row(key='k3', value='ünïcødé order ✓')]"; got != want {
+		t.Fatalf("batch read %s, want %s", got, want)
+	}
+	console := spark.ReadStream().Format("kafka").Options(opts).Option("subscribe", copy).Option("startingOffsets", "earliest").Load().
+		SelectExpr("CAST(value AS STRING)").WriteStream().Format("console").Trigger(AvailableNow()).Start()
+	console.AwaitTermination(30 * time.Second)
+	out.add(console)
+	if err := console.Exception(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.session.String()+out.display.String(), "order 2 ✓") {
+		t.Errorf("the console sink did not print the copied rows")
+	}
+	out.checkNoSecret(t, secret)
+}
+
+// externalSecured is the SASL_SSL listener of the real Apache Kafka broker
+// of scripts/kafka/start-kafka (make test-kafka-real exports its
+// variables), or skips the test.
+func externalSecured(t *testing.T) (addr, user, password, caPEM string) {
+	addr, user, password, caPEM = os.Getenv("KAFKA_SASL_SSL_BOOTSTRAP"), os.Getenv("KAFKA_SASL_USER"), os.Getenv("KAFKA_SASL_PASSWORD"), os.Getenv("KAFKA_SSL_CA_PEM")
+	if addr == "" || user == "" || password == "" || caPEM == "" {
+		t.Skip("no SASL_SSL Apache Kafka broker: make test-kafka-real runs this test against scripts/kafka/start-kafka's")
+	}
+	return addr, user, password, caPEM
+}
+
+// TestKafkaConfluentCloudOptionsApacheKafka proves the same option set
+// against a real Apache Kafka broker's SASL_SSL listener, with the CA as a
+// PEM file and as a JKS truststore made by keytool.
+func TestKafkaConfluentCloudOptionsApacheKafka(t *testing.T) {
+	addr, user, password, caPEM := externalSecured(t)
+	for _, mech := range []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"} {
+		t.Run(mech, func(t *testing.T) {
+			k := &testKafka{addr: addr, prefix: fmt.Sprintf("%s.%d.", unsafeTopicChars.ReplaceAllString(t.Name(), "_"), time.Now().UnixNano())}
+			opts := confluentOptions(addr, mech, user, password, caPEM)
+			if jks := os.Getenv("KAFKA_SSL_TRUSTSTORE_JKS"); jks != "" && mech == "SCRAM-SHA-512" {
+				opts["kafka.ssl.truststore.location"], opts["kafka.ssl.truststore.type"] = jks, "JKS"
+				opts["kafka.ssl.truststore.password"] = os.Getenv("KAFKA_SSL_TRUSTSTORE_PASSWORD")
+			}
+			checkSecuredRoundTrip(t, opts, k.Topic("orders"), k.Topic("orders_copy"), password)
+		})
+	}
+}
+
+// TestKafkaWrongPasswordApacheKafka: Apache Kafka answers a wrong password
+// with SASL_AUTHENTICATION_FAILED, and the query fails at once with Kafka's
+// exception.
+func TestKafkaWrongPasswordApacheKafka(t *testing.T) {
+	addr, user, password, caPEM := externalSecured(t)
+	spark := newSession(t)
+	out := captureOutputs(t, spark)
+	for _, mech := range []string{"PLAIN", "SCRAM-SHA-256"} {
+		start := time.Now()
+		q := spark.ReadStream().Format("kafka").Options(confluentOptions(addr, mech, user, wrongSecret, caPEM)).Option("subscribe", "orders").Load().
+			WriteStream().Format("noop").Start()
+		if !q.AwaitTermination(30 * time.Second) {
+			t.Fatalf("%s: the query hangs on a wrong password", mech)
+		}
+		out.add(q)
+		want := "org.apache.kafka.common.errors.SaslAuthenticationException: Authentication failed during authentication due to invalid credentials with SASL mechanism " + mech
+		if err := q.Exception(); err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("%s: exception %v", mech, err)
+		}
+		if d := time.Since(start); d > 15*time.Second {
+			t.Errorf("%s: the query took %s to fail", mech, d)
+		}
+	}
+	out.checkNoSecret(t, wrongSecret, password)
 }
 
 // TestKafkaWrongPassword: a wrong password fails readStream, batch read
