@@ -118,13 +118,15 @@ test: venv
 ## make test-kafka-real (issue 6): the Kafka integration tests again (Go, kafka-python interop,
 ## the Kafka notebooks 02-04), against a real Apache Kafka 4 broker named by KAFKA_BOOTSTRAP:
 ## scripts/kafka/start-kafka fetches kafka_2.13 from Maven Central into .cache/kafka once and
-## runs a single-node KRaft broker on a free loopback port, stopped when the target ends.
+## runs a single-node KRaft broker on a free loopback port, stopped when the target ends; its
+## SASL_SSL listener (KAFKA_SASL_SSL_BOOTSTRAP, ...) runs the Confluent-shaped option tests.
 ## Tests that kill or truncate their broker skip there and say so.
 KAFKA_REAL_RUN_DIR ?= $(CURDIR)/.cache/kafka/test-run
 test-kafka-real: install-kernel
 	@export KAFKA_RUN_DIR="$(KAFKA_REAL_RUN_DIR)"; \
 	addr=$$(scripts/kafka/start-kafka) || exit 1; \
 	trap 'scripts/kafka/start-kafka stop' EXIT; \
+	eval "$$(scripts/kafka/start-kafka env)"; \
 	echo "== Apache Kafka $$(ls .cache/kafka/lib | sed -n 's/^kafka_2.13-\(.*\)\.jar$$/\1/p') on $$addr"; status=0; \
 	echo "== go test (KAFKA_BOOTSTRAP=$$addr)"; \
 	KAFKA_BOOTSTRAP=$$addr $(GO) test -count=1 $(GO_TEST_FLAGS) -run 'Kafka|Kcat|Write' ./streaming/ ./streaming/internal/autotopic || status=1; \
