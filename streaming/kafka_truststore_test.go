@@ -1,7 +1,6 @@
 package streaming
 
 import (
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
@@ -48,7 +47,7 @@ func makeJavaStores(t *testing.T, ca *testCA) javaStores {
 	// The client's key and certificate reach keytool as a PKCS12 bundle,
 	// which it converts into the JKS and PKCS12 keystores Java writes.
 	client := ca.issue(t, "eddy-client", x509.ExtKeyUsageClientAuth)
-	bundle, err := pkcs12.Encode(rand.Reader, client.PrivateKey, client.Leaf, []*x509.Certificate{ca.cert}, storePass)
+	bundle, err := pkcs12.Modern.Encode(client.PrivateKey, client.Leaf, []*x509.Certificate{ca.cert}, storePass)
 	if err != nil {
 		t.Fatal(err)
 	}
