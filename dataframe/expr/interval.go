@@ -70,10 +70,6 @@ func (t *TimeAdd) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 
 func isDayTime(t sqltypes.DataType) bool { return t.Kind() == sqltypes.KindDayTimeInterval }
 
-func isDatetime(t sqltypes.DataType) bool {
-	return t.Kind() == sqltypes.KindTimestamp || t.Kind() == sqltypes.KindDate
-}
-
 // resolveIntervalArithmetic types + and - with a day-time interval operand:
 // timestamp ± interval, interval + timestamp and interval ± interval. ok is
 // false when neither operand is an interval.
