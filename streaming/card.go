@@ -41,7 +41,7 @@ type cardField struct{ label, value string }
 // as two outputs (cardFields and cardChart).
 func queryCard(h dataframe.QueryHandle) display.MIMEBundle {
 	b := cardFields(h)
-	b[vegaLiteMIME] = rateChart(h.RecentProgress())
+	b[vegaLiteMIME] = rateChart(ratePoints(h))
 	return b
 }
 
@@ -50,11 +50,10 @@ const vegaLiteMIME = "application/vnd.vegalite.v5+json"
 
 // cardChart is the card's chart alone, with a one-line text form.
 func cardChart(h dataframe.QueryHandle) display.MIMEBundle {
-	recent := h.RecentProgress()
-	n := min(len(recent), cardChartBatches)
+	points := ratePoints(h)
 	return display.MIMEBundle{
-		vegaLiteMIME: rateChart(recent),
-		"text/plain": fmt.Sprintf("input vs processing rate over the last %d batches", n),
+		vegaLiteMIME: rateChart(points),
+		"text/plain": fmt.Sprintf("input vs processing rate over the last %d batches", len(points)),
 	}
 }
 
@@ -112,17 +111,55 @@ func cardFields(h dataframe.QueryHandle) display.MIMEBundle {
 	}
 }
 
-// rateChart is a Vega-Lite v5 line chart of input and processed rows/s per
-// batch over the last cardChartBatches progress reports.
-func rateChart(recent []map[string]any) map[string]any {
-	if len(recent) > cardChartBatches {
-		recent = recent[len(recent)-cardChartBatches:]
+// ratePoint is one batch on the card's chart.
+type ratePoint struct {
+	batchID          int64
+	input, processed float64
+}
+
+// chartValue is one row of the chart's data (two per batch).
+type chartValue struct {
+	BatchID       int64   `json:"batchId"`
+	Rate          string  `json:"rate"`
+	RowsPerSecond float64 `json:"rowsPerSecond"`
+}
+
+// ratePoints returns the last cardChartBatches batches' rates. An engine
+// query's reports are read directly: the chart is redrawn up to 4 times a
+// second per card, and the map form of 100 reports (RecentProgress) costs
+// far more than the chart.
+func ratePoints(h dataframe.QueryHandle) []ratePoint {
+	if q, ok := h.(*Query); ok {
+		q.mu.Lock()
+		defer q.mu.Unlock()
+		recent := q.progress[max(0, len(q.progress)-cardChartBatches):]
+		points := make([]ratePoint, len(recent))
+		for i, p := range recent {
+			points[i] = ratePoint{p.BatchID, p.InputRowsPerSecond, p.ProcessedRowsPerSecond}
+		}
+		return points
 	}
-	values := make([]any, 0, 2*len(recent))
-	for _, p := range recent {
+	recent := h.RecentProgress()
+	recent = recent[max(0, len(recent)-cardChartBatches):]
+	points := make([]ratePoint, len(recent))
+	for i, p := range recent {
+		id, _ := p["batchId"].(int64)
+		in, _ := p["inputRowsPerSecond"].(float64)
+		out, _ := p["processedRowsPerSecond"].(float64)
+		points[i] = ratePoint{id, in, out}
+	}
+	return points
+}
+
+// rateChart is a Vega-Lite v5 line chart of input and processed rows/s per
+// batch over the last cardChartBatches points.
+func rateChart(points []ratePoint) map[string]any {
+	points = points[max(0, len(points)-cardChartBatches):]
+	values := make([]chartValue, 0, 2*len(points))
+	for _, p := range points {
 		values = append(values,
-			map[string]any{"batchId": p["batchId"], "rate": "input rows/s", "rowsPerSecond": p["inputRowsPerSecond"]},
-			map[string]any{"batchId": p["batchId"], "rate": "processed rows/s", "rowsPerSecond": p["processedRowsPerSecond"]})
+			chartValue{p.batchID, "input rows/s", p.input},
+			chartValue{p.batchID, "processed rows/s", p.processed})
 	}
 	return map[string]any{
 		"$schema": "https://vega.github.io/schema/vega-lite/v5.json",

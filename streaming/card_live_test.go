@@ -20,7 +20,7 @@ func chartValues(t *testing.T, b display.MIMEBundle) int {
 	if !ok {
 		t.Fatalf("card without a Vega-Lite chart: %v", b)
 	}
-	return len(spec["data"].(map[string]any)["values"].([]any))
+	return len(spec["data"].(map[string]any)["values"].([]chartValue))
 }
 
 // TestQueryCardUpdatesLive shows a running query's card as a notebook does

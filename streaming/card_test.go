@@ -65,13 +65,13 @@ func TestQueryCard(t *testing.T) {
 
 // TestQueryCardChartKeepsLast100Batches bounds the chart's history.
 func TestQueryCardChartKeepsLast100Batches(t *testing.T) {
-	recent := make([]map[string]any, 150)
-	for i := range recent {
-		recent[i] = map[string]any{"batchId": int64(i), "inputRowsPerSecond": 1.0, "processedRowsPerSecond": 2.0}
+	points := make([]ratePoint, 150)
+	for i := range points {
+		points[i] = ratePoint{int64(i), 1, 2}
 	}
-	values := rateChart(recent)["data"].(map[string]any)["values"].([]any)
-	if len(values) != 200 || values[0].(map[string]any)["batchId"] != int64(50) {
-		t.Errorf("chart has %d values starting at %v", len(values), values[0])
+	values := rateChart(points)["data"].(map[string]any)["values"].([]chartValue)
+	if len(values) != 200 || values[0] != (chartValue{50, "input rows/s", 1}) || values[199] != (chartValue{149, "processed rows/s", 2}) {
+		t.Errorf("chart has %d values from %v to %v", len(values), values[0], values[len(values)-1])
 	}
 }
 
