@@ -158,8 +158,9 @@ func BenchmarkMicroBatchOverhead(b *testing.B) {
 	}
 }
 
-// BenchmarkKafkaFetch measures reading benchRides records into Arrow
-// (kafkaSource.Batch) from the in-process broker.
+// BenchmarkKafkaFetch measures reading benchRides rides_csv records into
+// Arrow (kafkaSource.Batch) from the in-process broker; cpu-ns/row counts
+// the broker's work too.
 func BenchmarkKafkaFetch(b *testing.B) {
 	br := benchBroker(b)
 	spec := &sourceSpec{format: "kafka", opts: newOptions(map[string]string{"kafka.bootstrap.servers": br.Addr(), "subscribe": "rides_csv", "startingOffsets": "earliest"}), schema: kafkaSchema(false)}
@@ -178,6 +179,7 @@ func BenchmarkKafkaFetch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	cpu := processCPU()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		recs, err := src.Batch(from, to)
@@ -185,7 +187,9 @@ func BenchmarkKafkaFetch(b *testing.B) {
 			b.Fatalf("%d rows: %v", numRows(recs), err)
 		}
 	}
+	cpu = processCPU() - cpu
 	b.ReportMetric(float64(benchRides)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(benchRides*b.N), "cpu-ns/row")
 }
 
 // BenchmarkStateMemory1MKeys aggregates one million distinct keys in
