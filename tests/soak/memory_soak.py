@@ -1,6 +1,7 @@
 """A soak: a rate source at 50k rows/s into a memory sink with retention (maxRows) for a given
-time, in one notebook kernel, sampling the kernel's VmRSS from /proc/PID/status. RSS must grow
-less than 10% from the end of the warm-up to the end.
+time, in one notebook kernel, sampling the kernel's VmRSS from /proc/PID/status every second. RSS
+must grow less than 10% from the end of the warm-up (a quarter of the run, at least 10 s) to the end,
+comparing medians over windows of 5% of the run (at least 10 s).
 
 Rows in are the rate source's rows (the sum of numInputRows over every batch's progress), rows out
 are the rows the memory sink took (the rows it keeps plus the rows its retention warning says it
@@ -47,15 +48,21 @@ class Soak:
     def warmup(self) -> float:
         return max(10.0, self.seconds * 0.25)
 
+    @property
+    def span(self) -> float:
+        """The length of the windows whose medians are compared: long enough to cover several
+        cycles of the garbage collector's saw-tooth."""
+        return max(10.0, self.seconds * 0.05)
+
     def window(self, start: float, end: float) -> list[int]:
         return [kib for t, kib in self.samples if start <= t <= end]
 
     def rss(self) -> tuple[int, int, int]:
-        """Baseline (median of the 10 s after the warm-up), final (median of the last 10 s) and
+        """Baseline (median of the span after the warm-up), final (median of the last span) and
         peak VmRSS in KiB."""
         end = self.samples[-1][0]
-        base = self.window(self.warmup, self.warmup + 10)
-        final = self.window(end - 10, end)
+        base = self.window(self.warmup, self.warmup + self.span)
+        final = self.window(end - self.span, end)
         if not base or not final:
             raise SoakError(f"too few RSS samples ({len(self.samples)}) for a {self.seconds}s soak")
         return int(statistics.median(base)), int(statistics.median(final)), max(k for _, k in self.samples)
@@ -114,7 +121,8 @@ def run(workdir: Path, seconds: float, sample_every: float = 1.0, poll_every: fl
         growth = (final - base) * 100.0 / base
         r.notes += [
             f"{seconds:.0f} s, {len(soak.batches)} batches, {rows_in / max(1.0, seconds):,.0f} rows/s in",
-            f"VmRSS after warm-up ({soak.warmup:.0f} s) {base / 1024:.1f} MiB, at the end {final / 1024:.1f} MiB, "
+            f"VmRSS (medians over {soak.span:.0f} s) after the warm-up ({soak.warmup:.0f} s) {base / 1024:.1f} MiB, "
+            f"at the end {final / 1024:.1f} MiB, "
             f"peak {peak / 1024:.1f} MiB: growth {growth:+.1f}% (limit {GROWTH_LIMIT:.0f}%)",
             f"memory table keeps {kept} rows ({low}..{high}), retention dropped {dropped}",
         ]
