@@ -180,7 +180,8 @@ func TestKafkaConfluentCloudOptions(t *testing.T) {
 // checkSecuredRoundTrip writes three rows to topic in with a batch write,
 // copies them to topic copy with readStream → writeStream, reads the copy
 // in batch and with a console stream, all with opts, and checks that
-// secret appears in no output.
+// secret appears in no output (plan, progress, status, card, logs,
+// console).
 func checkSecuredRoundTrip(t *testing.T, opts map[string]any, in, copy, secret string) {
 	t.Helper()
 	spark := newSession(t)
@@ -189,9 +190,12 @@ func checkSecuredRoundTrip(t *testing.T, opts map[string]any, in, copy, secret s
 	if err := rows.Write().Format("kafka").Options(opts).Option("topic", in).Save(); err != nil {
 		t.Fatalf("batch write: %v", err)
 	}
-	q := spark.ReadStream().Format("kafka").Options(opts).Option("subscribe", in).Option("startingOffsets", "earliest").Load().
-		SelectExpr("key", "CONCAT(CAST(value AS STRING), ' ✓') AS value").
-		WriteStream().Format("kafka").Options(opts).Option("topic", copy).
+	copied := spark.ReadStream().Format("kafka").Options(opts).Option("subscribe", in).Option("startingOffsets", "earliest").Load().
+		SelectExpr("key", "CONCAT(CAST(value AS STRING), ' ✓') AS value")
+	if err := copied.Explain(true); err != nil { // the plan text goes to the session's output
+		t.Fatal(err)
+	}
+	q := copied.WriteStream().Format("kafka").Options(opts).Option("topic", copy).
 		Option("checkpointLocation", t.TempDir()).Trigger(AvailableNow()).Start()
 	if !q.AwaitTermination(30 * time.Second) {
 		t.Fatal("the SASL_SSL stream did not finish")
