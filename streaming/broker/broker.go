@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kversion"
 )
 
 // Config configures an embedded broker.
@@ -30,7 +31,19 @@ type Config struct {
 	// these users (name → password), by PLAIN, SCRAM-SHA-256 or
 	// SCRAM-SHA-512: security.protocol SASL_PLAINTEXT, or SASL_SSL with TLS.
 	Users map[string]string
+	// MaxVersions caps the Kafka API versions the broker advertises and
+	// accepts; nil means DefaultMaxVersions.
+	MaxVersions *kversion.Versions
 }
+
+// DefaultMaxVersions is the API versions of Apache Kafka 3.7, which every
+// client Eddy meets speaks: kafka-go, librdkafka (kcat), kafka-python, and
+// the kafka-clients 3.4.1 of PySpark 3.5's Kafka connector. Uncapped,
+// kfake advertises features with minVersion 0 to every ApiVersions request
+// (Kafka sends those only to v4+ requests, KIP-1022), which kafka-clients
+// before 3.9 reject, and DescribeTopicPartitions, whose answer kafka-clients
+// 3.9 cannot read.
+func DefaultMaxVersions() *kversion.Versions { return kversion.V3_7_0() }
 
 // SASLMechanisms are the SASL mechanisms a broker with Users accepts.
 var SASLMechanisms = []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"}
@@ -69,6 +82,10 @@ func Start(cfg Config) (*Broker, error) {
 	if cfg.DataDir != "" {
 		opts = append(opts, kfake.DataDir(cfg.DataDir))
 	}
+	if cfg.MaxVersions == nil {
+		cfg.MaxVersions = DefaultMaxVersions()
+	}
+	opts = append(opts, kfake.MaxVersions(cfg.MaxVersions))
 	if cfg.TLS != nil {
 		opts = append(opts, kfake.TLS(cfg.TLS))
 	}

@@ -103,3 +103,37 @@ func TestInvalidAddress(t *testing.T) {
 		t.Fatal("invalid address accepted")
 	}
 }
+
+// TestDefaultMaxVersions: the broker advertises Apache Kafka 3.7's API
+// versions, without DescribeTopicPartitions (key 75), so that PySpark 3.5's
+// kafka-clients 3.4.1 can talk to it; kafka-go still produces and reads
+// (kcat and kafka-python are checked by streaming's TestKcatInterop and
+// tests/test_kafka_interop.py).
+func TestDefaultMaxVersions(t *testing.T) {
+	b, err := Start(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	c := &kafka.Client{Addr: kafka.TCP(b.Addr()), Timeout: 5 * time.Second, Transport: &kafka.Transport{}}
+	resp, err := c.ApiVersions(context.Background(), &kafka.ApiVersionsRequest{})
+	if err != nil || resp.Error != nil {
+		t.Fatalf("ApiVersions: %v %v", err, resp.Error)
+	}
+	want := DefaultMaxVersions()
+	for _, k := range resp.ApiKeys {
+		max, ok := want.LookupMaxKeyVersion(int16(k.ApiKey))
+		if !ok || int16(k.MaxVersion) > max {
+			t.Errorf("API key %d (%s) advertised up to v%d, Kafka 3.7 has %v (%v)", k.ApiKey, k.ApiName, k.MaxVersion, max, ok)
+		}
+	}
+	for _, k := range resp.ApiKeys {
+		if k.ApiKey == 75 {
+			t.Errorf("DescribeTopicPartitions is advertised")
+		}
+	}
+	write(t, b.Addr(), "capped")
+	if n := records(t, b.Addr(), "capped", 1); n != 1 {
+		t.Fatalf("%d records", n)
+	}
+}
