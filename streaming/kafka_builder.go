@@ -8,6 +8,7 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/bitutil"
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/eddykernel/eddy/dataframe/sqltypes"
+	"github.com/segmentio/kafka-go"
 	"github.com/segmentio/kafka-go/protocol"
 )
 
@@ -89,6 +90,29 @@ func (b *kafkaBuilder) add(r *protocol.Record, tsType int32) error {
 	return nil
 }
 
+// addRaw appends a record parsed by parseRecordBatches (key and value nil
+// for null; ts in microseconds).
+func (b *kafkaBuilder) addRaw(key, value []byte, offset, ts int64, tsType int32, headers []kafka.Header) {
+	b.key.addBytes(key)
+	b.value.addBytes(value)
+	b.offset = append(b.offset, offset)
+	b.ts = append(b.ts, ts)
+	b.tsType = append(b.tsType, tsType)
+	if b.headers != nil {
+		b.headers.Append(true)
+		sb := b.headers.ValueBuilder().(*array.StructBuilder)
+		for _, h := range headers {
+			sb.Append(true)
+			sb.FieldBuilder(0).(*array.StringBuilder).Append(h.Key)
+			if h.Value == nil {
+				sb.FieldBuilder(1).(*array.BinaryBuilder).AppendNull()
+			} else {
+				sb.FieldBuilder(1).(*array.BinaryBuilder).Append(h.Value)
+			}
+		}
+	}
+}
+
 func (b *kafkaBuilder) record() arrow.Record {
 	n := len(b.offset)
 	topic := make([]byte, 0, n*len(b.topic))
@@ -167,6 +191,28 @@ func (c *binaryColumn) add(v protocol.Bytes) error {
 	}
 	c.offsets = append(c.offsets, int32(len(c.data)))
 	return nil
+}
+
+// addBytes appends v (nil is null).
+func (c *binaryColumn) addBytes(v []byte) {
+	if len(c.offsets) == 0 {
+		c.offsets = append(c.offsets, 0)
+	}
+	row := len(c.offsets) - 1
+	if v == nil {
+		if c.valid == nil {
+			c.valid = make([]byte, bitutil.BytesForBits(int64(cap(c.offsets))))
+			bitutil.SetBitsTo(c.valid, 0, int64(row), true)
+		}
+		c.setValid(row, false)
+		c.nulls++
+	} else {
+		c.data = append(c.data, v...)
+		if c.valid != nil {
+			c.setValid(row, true)
+		}
+	}
+	c.offsets = append(c.offsets, int32(len(c.data)))
 }
 
 func (c *binaryColumn) setValid(row int, ok bool) {

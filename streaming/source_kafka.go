@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -196,6 +197,9 @@ type kafkaSource struct {
 	retryTimeout   time.Duration
 	status         func(string)
 	known          map[topicPartition]bool
+	// noRaw is set once a broker answers in a form rawFetch does not
+	// parse: kafka-go's decoder reads the partitions from then on.
+	noRaw atomic.Bool
 }
 
 func newKafkaSource(spec *sourceSpec) (Source, error) {
@@ -538,11 +542,24 @@ func (s *kafkaSource) fetch(tp topicPartition, from, to int64) (arrow.Record, er
 	next := from
 	for next < to {
 		var resp *kafka.FetchResponse
+		var raw fetchedPartition
+		usedRaw := false
 		err := s.retry(func() error {
 			// A batch in progress is not interrupted by Stop: only the
 			// retry wait is.
 			ctx, cancel := context.WithTimeout(context.Background(), s.cfg.timeout)
 			defer cancel()
+			if !s.noRaw.Load() {
+				p, err := s.rawFetchOnce(ctx, tp, next)
+				if !errors.Is(err, errRawUnsupported) {
+					if errors.Is(err, kafka.OffsetOutOfRange) {
+						return permanent{err}
+					}
+					raw, usedRaw = p, err == nil
+					return err
+				}
+				s.noRaw.Store(true)
+			}
 			r, err := s.client.Fetch(ctx, &kafka.FetchRequest{Topic: tp.topic, Partition: tp.partition, Offset: next, MinBytes: 1, MaxBytes: fetchMaxBytes, MaxWait: 500 * time.Millisecond})
 			if err == nil && r.Error != nil {
 				err = r.Error
@@ -575,6 +592,31 @@ func (s *kafkaSource) fetch(tp topicPartition, from, to int64) (arrow.Record, er
 			return nil, fmt.Errorf("Kafka fetch of %s-%d at offset %d failed: %w", tp.topic, tp.partition, next, err)
 		}
 		progressed := false
+		if usedRaw {
+			n, err := parseRecordBatches(b, raw.records, next, to)
+			progressed, next = n > next, n
+			if errors.Is(err, errRawUnsupported) {
+				s.noRaw.Store(true) // old message formats: kafka-go decodes them
+				continue
+			}
+			if err != nil {
+				return nil, fmt.Errorf("Kafka fetch of %s-%d at offset %d failed: %w", tp.topic, tp.partition, next, err)
+			}
+			if !progressed {
+				if raw.highWatermark <= next {
+					if raw.highWatermark < to && s.failOnDataLoss {
+						return nil, fmt.Errorf("Kafka partition %s-%d ends at offset %d, before the batch's end offset %d", tp.topic, tp.partition, raw.highWatermark, to)
+					}
+					break
+				}
+				if raw.logStartOffset > next {
+					next = raw.logStartOffset
+					continue
+				}
+				next++
+			}
+			continue
+		}
 		readers := []protocol.RecordReader{resp.Records}
 		if rs, ok := resp.Records.(*protocol.RecordStream); ok {
 			readers = rs.Records
