@@ -12,9 +12,12 @@ import (
 var liveInterval = 250 * time.Millisecond
 
 // liveArea is a throttled display area with one display ID. Set keeps only
-// the latest pending bundle; it is sent at once when the previous update is
-// older than liveInterval, else by a timer when the interval has passed, so
-// a fast stream never floods the frontend. Close sends the final state.
+// the latest pending bundle; it is sent at once when the previous update
+// went out more than liveInterval ago, else by a timer when the interval
+// has passed, so a fast stream never floods the frontend. The interval is
+// counted from the end of the previous send (render, encoding and
+// queueing), so that updates leave at least liveInterval apart even when
+// rendering is slow. Close sends the final state at once.
 //
 // With the Stdout publisher of a plain Go program nothing is coalesced:
 // every bundle is printed, as Spark prints every batch to its terminal.
@@ -23,12 +26,13 @@ type liveArea struct {
 	id       string
 	throttle bool
 
-	mu      sync.Mutex
-	pending func() display.MIMEBundle
-	last    time.Time
-	timer   *time.Timer
-	closed  bool
-	sending sync.Mutex // serializes sends, so updates arrive in order
+	mu       sync.Mutex
+	pending  func() display.MIMEBundle
+	last     time.Time // when the previous send ended
+	timer    *time.Timer
+	inFlight bool // a send is running; it schedules the pending bundle
+	closed   bool
+	sending  sync.Mutex // serializes sends, so updates arrive in order
 }
 
 // newLiveArea opens a live area showing first.
@@ -59,19 +63,22 @@ func (a *liveArea) SetFunc(render func() display.MIMEBundle) {
 		return
 	}
 	a.pending = render
-	wait := liveInterval - time.Since(a.last)
-	if wait <= 0 && a.timer == nil {
-		a.mu.Unlock()
-		a.flush()
+	if a.inFlight || a.timer != nil {
+		a.mu.Unlock() // the running send or the timer takes it
 		return
 	}
-	if a.timer == nil {
+	if wait := liveInterval - time.Since(a.last); wait > 0 {
 		a.timer = time.AfterFunc(wait, a.flush)
+		a.mu.Unlock()
+		return
 	}
+	a.inFlight = true // a concurrent Set leaves its bundle to this send's tail
 	a.mu.Unlock()
+	a.flush()
 }
 
-// flush sends the pending bundle, if any.
+// flush sends the pending bundle, if any; a bundle that became pending
+// during the send is scheduled liveInterval after it.
 func (a *liveArea) flush() {
 	a.sending.Lock()
 	defer a.sending.Unlock()
@@ -79,13 +86,19 @@ func (a *liveArea) flush() {
 	b := a.pending
 	a.pending = nil
 	a.timer = nil
-	if b != nil {
-		a.last = time.Now()
+	a.inFlight = b != nil
+	a.mu.Unlock()
+	if b == nil {
+		return
+	}
+	a.pub.Update(b(), nil, a.id)
+	a.mu.Lock()
+	a.inFlight = false
+	a.last = time.Now()
+	if a.pending != nil && a.timer == nil && !a.closed {
+		a.timer = time.AfterFunc(liveInterval, a.flush)
 	}
 	a.mu.Unlock()
-	if b != nil {
-		a.pub.Update(b(), nil, a.id)
-	}
 }
 
 func (a *liveArea) send(b display.MIMEBundle) {

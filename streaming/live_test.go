@@ -197,3 +197,42 @@ func TestConsoleLiveAreaShowsException(t *testing.T) {
 		t.Errorf("final HTML does not show the exception:\n%s", htm)
 	}
 }
+
+// unevenPublisher takes alternately 200 ms and no time to send an update, as
+// a loaded machine renders and encodes some updates slowly; it records when
+// each send ended.
+type unevenPublisher struct {
+	livePublisher
+	n int
+}
+
+func (p *unevenPublisher) Update(d display.MIMEBundle, md display.Metadata, id string) {
+	if p.n++; p.n%2 == 1 {
+		time.Sleep(200 * time.Millisecond)
+	}
+	p.livePublisher.Update(d, md, id)
+}
+
+// TestLiveAreaSpacesSendsAfterSlowOnes sets a bundle every 10 ms on an area
+// whose sends take uneven time: consecutive updates still leave at least
+// liveInterval apart, since the interval counts from the end of a send; the
+// final state follows at once.
+func TestLiveAreaSpacesSendsAfterSlowOnes(t *testing.T) {
+	pub := &unevenPublisher{}
+	a := newLiveArea(pub, display.MIMEBundle{"text/plain": "start"})
+	for i := 0; i < 150; i++ {
+		a.Set(display.MIMEBundle{"text/plain": fmt.Sprint(i)})
+		time.Sleep(10 * time.Millisecond)
+	}
+	a.Close(display.MIMEBundle{"text/plain": "final"})
+	calls := pub.snapshot()
+	updates := calls[1:]
+	if len(updates) < 3 || updates[len(updates)-1].data.Text() != "final" {
+		t.Fatalf("updates %+v", updates)
+	}
+	for i := 1; i < len(updates)-1; i++ {
+		if gap := updates[i].at.Sub(updates[i-1].at); gap < liveInterval-10*time.Millisecond {
+			t.Errorf("updates %d and %d only %v apart", i-1, i, gap)
+		}
+	}
+}
