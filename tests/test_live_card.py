@@ -108,3 +108,25 @@ spark.Streams()""")
     texts = [m["content"]["data"]["text/plain"] for m in updates]
     assert any(t.startswith("2 active streaming queries") and "streams_two" in t for t in texts), texts
     assert texts[-1] == "0 active streaming queries", texts[-1]
+
+
+def test_display_of_a_running_query_is_live_too(live_kernel: Kernel) -> None:
+    k = live_kernel
+    shown = k.execute("""shownQuery := spark.ReadStream().Format("rate").Load().WriteStream().Format("noop").Start()
+display(shownQuery)
+fmt.Println("shown")""")
+    assert shown.status == "ok", shown.describe()
+    assert shown.stdout == "shown\n" and len(shown.displays) == 2, shown.describe()
+    ids = [d["transient"]["display_id"] for d in shown.displays]
+    assert all(ids)
+    stop = k.execute("shownQuery.Stop()")
+    assert stop.status == "ok", stop.describe()
+    k.drain(0.5)
+    finals = {}
+    for m in k.log:
+        if m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] in ids:
+            assert m["parent_header"]["msg_id"] == shown.msg_id
+            finals[m["content"]["transient"]["display_id"]] = m["content"]["data"]
+    assert set(finals) == set(ids), finals.keys()
+    assert re.search(r"status:\s+Stopped", finals[ids[0]]["text/plain"])
+    assert VEGA in finals[ids[1]]
