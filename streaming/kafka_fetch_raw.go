@@ -233,10 +233,15 @@ func parseRecordBatches(b *kafkaBuilder, recs []byte, from, to int64) (int64, er
 		if attrs&logAppendTime != 0 {
 			tsType = 1
 		}
-		w := &wire{b: body}
+		records := &wire{b: body}
 		for i := 0; i < count; i++ {
-			w.varint() // record length
-			w.take(1)  // record attributes
+			// Each record is read within its length, so that fields a
+			// later format may append are skipped.
+			w := &wire{b: records.take(int(records.varint()))}
+			if records.bad {
+				return next, fmt.Errorf("kafka: record batch at offset %d: malformed record %d", baseOffset, i)
+			}
+			w.take(1) // record attributes
 			ts := baseTimestamp + w.varint()
 			offset := baseOffset + w.varint()
 			if tsType == 1 {
