@@ -224,8 +224,8 @@ class Service:
 
 
 def broker() -> Service:
-    return Service([str(EDDY_BENCH), "broker", "--addr", "127.0.0.1:0", "--partitions", "2"],
-                   r"^(\S+:\d+)\s*$", "broker")
+    """bin/eddy broker (kfake, in memory) on a free port, topics auto-created with 2 partitions."""
+    return Service([str(EDDY), "broker", "--addr", "127.0.0.1:0", "--partitions", "2"], r"^(\S+:\d+)\s*$", "broker")
 
 
 def produce_rides(bootstrap: str, topic: str, count: int) -> float:
@@ -556,7 +556,7 @@ def render_kafka(sec: dict) -> str:
     for n, r in sec["runs"].items():
         label = f"{int(n) / 1e6:g}M messages" if int(n) >= 1e6 else f"{int(n) / 1e3:g}k messages"
         rows += throughput_rows(label, r["eddy"], r["pyspark"], "≥ 10×, ≥ 1M rows/s")
-    notes = [f"Same broker for both (`eddy-bench broker`, kfake, 2 partitions, at {sec.get('broker', '?')}); "
+    notes = [f"Same broker for both (`bin/eddy broker`, kfake, 2 partitions, at {sec.get('broker', '?')}); "
              "each size produced once with `bin/eddy produce rides --count N --loop` "
              + ", ".join(f"({int(n):,} in {r['produce_s']:.1f} s)" for n, r in sec["runs"].items()) + "."]
     for n, r in sec["runs"].items():

@@ -10,7 +10,6 @@
 //	eddy-bench state --path keys-folder --keys N
 //	eddy-bench gen-csv --path rides.csv --rows N
 //	eddy-bench gen-keys --path keys.txt --keys N
-//	eddy-bench broker --addr H:P --partitions N
 //
 // BENCH_T0_NS, when set, is the wall-clock time (Unix nanoseconds) at which the harness spawned
 // the process; the result's startup_s is the time from then until the session was ready.
@@ -42,12 +41,11 @@ var workloads = map[string]workload{
 	"state":       stateMemory,
 	"gen-csv":     genCSV,
 	"gen-keys":    genKeys,
-	"broker":      benchBroker,
 }
 
 func main() {
 	if len(os.Args) < 2 || workloads[os.Args[1]] == nil {
-		fmt.Fprintln(os.Stderr, "usage: eddy-bench kafka-rides|socket-json|csv-agg|microbatch|state|gen-csv|gen-keys|broker [flags]")
+		fmt.Fprintln(os.Stderr, "usage: eddy-bench kafka-rides|socket-json|csv-agg|microbatch|state|gen-csv|gen-keys [flags]")
 		os.Exit(2)
 	}
 	r, err := workloads[os.Args[1]](os.Args[2:])

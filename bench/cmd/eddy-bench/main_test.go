@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eddykernel/eddy/streaming/broker"
 	"github.com/eddykernel/eddy/streaming/producer"
 )
 
@@ -34,12 +35,12 @@ func TestCSVAggShowsTheGroups(t *testing.T) {
 }
 
 func TestKafkaRidesCountsEveryMessage(t *testing.T) {
-	c, err := startBroker("127.0.0.1:0", 2)
+	b, err := broker.Start(broker.Config{Addr: "127.0.0.1:0", Partitions: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
-	addr := c.ListenAddrs()[0]
+	defer b.Close()
+	addr := b.Addr()
 	n, err := producer.Rides(context.Background(), producer.RidesConfig{Bootstrap: addr, Topic: "rides_t",
 		File: "../../../data/rides.csv", Count: 600, Loop: true})
 	if err != nil || n != 600 {
