@@ -82,11 +82,10 @@ def run(workdir: Path, per_cycle: int = 30_000, cycles: int = 2, down_seconds: f
         failed = ok(kernel, "fmt.Println(pq.Exception(), mq.Exception(), fq.Exception())").stdout.strip()
         counts = ok(
             kernel,
-            # (rows[0] straight into Println: `r := rows[0]` hits a yaegi bug, see /tmp/eddy/requests.md)
-            'rows := spark.SQL("SELECT count(*) AS n, count(DISTINCT id) AS d, '
+            'r := spark.SQL("SELECT count(*) AS n, count(DISTINCT id) AS d, '
             f'count(DISTINCT CASE WHEN id >= 0 AND id < {sent} THEN id END) AS inrange '
-            'FROM soak_broker_mem").Collect()\n'
-            "fmt.Println(rows[0].GetInt64(0), rows[0].GetInt64(1), rows[0].GetInt64(2), atomic.LoadInt64(&fbRows), atomic.LoadInt64(&fbBatches))\n"
+            'FROM soak_broker_mem").Collect()[0]\n'
+            "fmt.Println(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), atomic.LoadInt64(&fbRows), atomic.LoadInt64(&fbBatches))\n"
             "pq.Stop()\nmq.Stop()\nfq.Stop()",
         ).stdout.split()
         n, distinct, inrange, fb_rows, fb_batches = map(int, counts)

@@ -105,8 +105,8 @@ def run(workdir: Path, seconds: float, sample_every: float = 1.0, poll_every: fl
         failed = ok(kernel, "fmt.Println(mq.Exception())").stdout.strip()
         stats = ok(
             kernel,
-            'rows := spark.SQL("SELECT count(*), count(DISTINCT value), min(value), max(value) FROM soak_rate").Collect()\n'
-            "fmt.Println(rows[0].GetInt64(0), rows[0].GetInt64(1), rows[0].GetInt64(2), rows[0].GetInt64(3))",
+            'r := spark.SQL("SELECT count(*), count(DISTINCT value), min(value), max(value) FROM soak_rate").Collect()[0]\n'
+            "fmt.Println(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3))",
         ).stdout.split()
         kept, distinct, low, high = map(int, stats)
         dropped = max(dropped, scan_dropped(kernel))
