@@ -79,3 +79,27 @@ func TestRawFetchMatchesKafkaGo(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseRecordBatches checks that no response bytes make the record
+// batch parser panic or read records past the requested range.
+func FuzzParseRecordBatches(f *testing.F) {
+	header := make([]byte, 61)
+	header[11] = 49 // batch length: the header alone
+	header[16] = 2  // magic
+	f.Add([]byte{}, int64(0), int64(10))
+	f.Add(header, int64(0), int64(10))
+	f.Add(append(header, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x41, 0x00), int64(0), int64(1))
+	f.Fuzz(func(t *testing.T, recs []byte, from, to int64) {
+		b := newKafkaBuilder("t", 0, true)
+		next, _ := parseRecordBatches(b, recs, from, to)
+		if next < from {
+			t.Fatalf("next %d before from %d", next, from)
+		}
+		for _, o := range b.offset {
+			if o < from || o >= to {
+				t.Fatalf("record at offset %d outside [%d, %d)", o, from, to)
+			}
+		}
+		b.record()
+	})
+}

@@ -515,6 +515,12 @@ func (s *kafkaSource) Batch(from, to Offset) ([]arrow.Record, error) {
 		wg.Add(1)
 		go func(i int, tp topicPartition) {
 			defer wg.Done()
+			defer func() {
+				// A malformed response must fail the query, not the process.
+				if r := recover(); r != nil {
+					errs[i] = fmt.Errorf("Kafka fetch of %s-%d failed: %v", tp.topic, tp.partition, r)
+				}
+			}()
 			recs[i], errs[i] = s.fetch(tp, start[tp], end[tp])
 		}(i, tp)
 	}
