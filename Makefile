@@ -31,7 +31,8 @@ GO_TEST_FLAGS ?= -timeout 5m
 FUZZ_TIME ?= 15s
 # make fuzz: package:target pairs, each fuzzed for FUZZ_TIME.
 FUZZ_TARGETS ?= ./kernel/wire:FuzzDecode ./kernel/interp:FuzzSplitCell ./kernel/interp:FuzzIsComplete \
-	./kernel/interp:FuzzCompleteCursor ./dataframe/sqlparser:FuzzParse ./dataframe/sqlparser/bind:FuzzBind
+	./kernel/interp:FuzzCompleteCursor ./dataframe/sqlparser:FuzzParse ./dataframe/sqlparser/bind:FuzzBind \
+	./streaming:FuzzParseRecordBatches
 
 # The venv's tools first on PATH; the kernelspec in the venv wins over any user-level "eddy".
 VENV_ENV := PATH="$(VENV)/bin:$$PATH" VIRTUAL_ENV="$(VENV)" JUPYTER_PATH="$(VENV)/share/jupyter"
