@@ -18,7 +18,11 @@
 // when data is available (or a moved watermark lets a stateful operator emit
 // or evict), the offsets are logged (offsets/N), the batch is read, run and
 // written to the sink, then committed (state snapshots and commits/N).
-// Stop lets the running batch commit, then ends the query.
+// Stop lets the running batch commit, then ends the query. As in Spark,
+// AwaitTermination, ProcessAllAvailable and AwaitAnyTermination raise a
+// failed query's StreamingQueryException through dataframe's error
+// handler (in a notebook the cell fails with that ename); Go programs read
+// it from Exception().
 //
 // # Sources, sinks, state
 //
@@ -29,6 +33,8 @@
 //     failOnDataLoss, includeHeaders, kafka.* security options; retries
 //     while the broker is down, up to kafka.default.api.timeout.ms) and
 //     Kafka batch reads (spark.Read().Format("kafka"), endingOffsets).
+//     Fetches go through kafka-go's transport; their record batches are
+//     parsed straight into Arrow columns (kafka_fetch_raw.go).
 //   - Sinks: console (a live area through display.Publisher: one display
 //     ID per query, at most about 4 updates a second with the latest batch
 //     and the final state always sent (live.go); text/plain is Spark's
@@ -42,8 +48,10 @@
 //   - State: streaming aggregation (complete, update, append with
 //     watermark), tumbling and sliding windows, withWatermark (late rows
 //     dropped and counted in numRowsDroppedByWatermark), dropDuplicates with
-//     watermark eviction, stream-static joins, stream-stream inner joins,
-//     Limit in append mode.
+//     watermark eviction, stream-static joins, stream-stream inner joins
+//     (state evicted by the condition's event-time range), Limit in append
+//     mode. Aggregations read only the projected columns they use
+//     (prune.go); update mode builds only the touched groups' rows.
 //   - Checkpoints: checkpointLocation or
 //     spark.sql.streaming.checkpointLocation; Spark's offsets/, commits/
 //     and metadata layout plus state/<op>/<batch>.snapshot. Console,
