@@ -27,6 +27,8 @@ func TestJoinTimeBounds(t *testing.T) {
 	}{
 		{"clickAdId = adId AND clickTime >= impTime AND clickTime <= impTime + interval 1 hour",
 			timeBound{-hour - ms, true}, timeBound{-ms, true}},
+		{"clickAdId = adId AND clickTime BETWEEN impTime AND impTime + interval 1 hour",
+			timeBound{-hour - ms, true}, timeBound{-ms, true}},
 		{"adId = clickAdId AND impTime > clickTime - interval 1 hour AND impTime < clickTime",
 			timeBound{-hour, true}, timeBound{0, true}},
 		{"clickAdId = adId AND clickTime = impTime", timeBound{-ms, true}, timeBound{-ms, true}},
