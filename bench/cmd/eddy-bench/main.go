@@ -5,11 +5,13 @@
 //
 //	eddy-bench kafka-rides --bootstrap H:P --topic T --rows N [--runs R]
 //	eddy-bench socket-json --addr H:P --rows N [--runs R]
+//	eddy-bench json-file --path folder --rows N [--runs R]
 //	eddy-bench csv-agg --path rides.csv --rows N [--runs R]
 //	eddy-bench microbatch --dir D --iterations N
 //	eddy-bench state --path keys-folder --keys N
 //	eddy-bench gen-csv --path rides.csv --rows N
 //	eddy-bench gen-keys --path keys.txt --keys N
+//	eddy-bench gen-json --path lines.json --rows N
 //
 // BENCH_T0_NS, when set, is the wall-clock time (Unix nanoseconds) at which the harness spawned
 // the process; the result's startup_s is the time from then until the session was ready.
@@ -41,11 +43,13 @@ var workloads = map[string]workload{
 	"state":       stateMemory,
 	"gen-csv":     genCSV,
 	"gen-keys":    genKeys,
+	"json-file":   jsonFile,
+	"gen-json":    genJSON,
 }
 
 func main() {
 	if len(os.Args) < 2 || workloads[os.Args[1]] == nil {
-		fmt.Fprintln(os.Stderr, "usage: eddy-bench kafka-rides|socket-json|csv-agg|microbatch|state|gen-csv|gen-keys [flags]")
+		fmt.Fprintln(os.Stderr, "usage: eddy-bench kafka-rides|socket-json|csv-agg|microbatch|json-file|state|gen-csv|gen-keys|gen-json [flags]")
 		os.Exit(2)
 	}
 	r, err := workloads[os.Args[1]](os.Args[2:])

@@ -96,3 +96,16 @@ func TestMicroBatchSeesTheOneRowFiles(t *testing.T) {
 		t.Errorf("one-row batch %v ms", r["one_row_median_ms"])
 	}
 }
+
+func TestJSONFileReadsTheSocketLines(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := genJSON([]string{"--path", filepath.Join(dir, "lines.json"), "--rows", "3000"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := jsonFile([]string{"--path", dir, "--rows", "3000"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := jsonFile([]string{"--path", dir, "--rows", "3001"}); err == nil {
+		t.Error("a wrong row count passed the check")
+	}
+}

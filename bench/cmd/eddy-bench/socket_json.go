@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
+	"math/rand"
 	"net"
+	"os"
 	"sync/atomic"
 	"time"
 
 	F "github.com/eddykernel/eddy/dataframe/functions"
 	"github.com/eddykernel/eddy/streaming"
+	"github.com/eddykernel/eddy/streaming/producer"
 )
 
 // transactionsDDL is the schema of the transactions producer's JSON lines.
@@ -64,3 +69,69 @@ func (c *inputRows) OnQueryProgress(e streaming.QueryProgressEvent) {
 	c.batches.Add(1)
 }
 func (c *inputRows) OnQueryTerminated(streaming.QueryTerminatedEvent) {}
+
+// jsonFile is workload 2 without the socket: the same query over a folder holding the
+// transactions producer's JSON lines (gen-json), read by the text file source with AvailableNow,
+// --runs times. It measures the engine's from_json → filter → groupBy path where Spark's socket
+// source cannot (it reads its buffered lines by index from a linked list, quadratic in the
+// batch size).
+func jsonFile(args []string) (result, error) {
+	rows, runs := 1_000_000, 1
+	path := ""
+	if err := flags("json-file", args, map[string]*int{"rows": &rows, "runs": &runs}, map[string]*string{"path": &path}); err != nil {
+		return nil, err
+	}
+	spark, startup := newSession()
+	defer spark.Stop()
+	var batches int64
+	r, err := repeat(runs, int64(rows), func(int) (time.Duration, error) {
+		counter := &inputRows{}
+		streaming.AddListener(counter)
+		defer streaming.RemoveListener(counter)
+		t0 := time.Now()
+		tx := spark.ReadStream().Format("text").Load(path).
+			Select(F.FromJSON(F.Col("value"), transactionsDDL).Alias("data")).Select("data.*")
+		q := tx.Filter("flag = 1").GroupBy("name").Count().WriteStream().Format("noop").OutputMode("update").
+			Trigger(streaming.AvailableNow()).Start()
+		q.AwaitTermination()
+		elapsed := time.Since(t0)
+		if got := counter.rows.Load(); got != int64(rows) {
+			return 0, fmt.Errorf("the query read %d of %d lines (%v)", got, rows, q.Exception())
+		}
+		batches = counter.batches.Load()
+		return elapsed, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	r["startup_s"], r["batches"] = startup, batches
+	return r, nil
+}
+
+// genJSON writes --rows lines of the transactions producer (seed 1, the lines every socket
+// client gets) to --path.
+func genJSON(args []string) (result, error) {
+	rows := 1_000_000
+	path := ""
+	if err := flags("gen-json", args, map[string]*int{"rows": &rows}, map[string]*string{"path": &path}); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(w)
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < rows; i++ {
+		if err := enc.Encode(producer.NewTransaction(r)); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return result{"rows": rows, "path": path}, f.Close()
+}
