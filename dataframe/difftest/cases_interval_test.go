@@ -26,6 +26,12 @@ var intervalGo = map[string]goCase{
 	"interval_interval_arithmetic": func(spark *dataframe.Session, w io.Writer) {
 		spark.SQL("SELECT interval 1 hour + interval 30 minutes, interval 1 hour - interval 2 hours, -interval 1 hour, interval 1 day + interval 1 second").Show(false)
 	},
+	"interval_date_arithmetic": func(spark *dataframe.Session, w io.Writer) {
+		df := spark.SQL("SELECT DATE'2024-03-01' + interval 1 day AS a, DATE'2024-03-01' - interval 2 days AS b, interval 1 week + DATE'2024-02-28' AS c, DATE'2024-03-01' + interval 1 day 2 hours AS d, CAST(NULL AS DATE) + interval 1 day AS e")
+		df.PrintSchema()
+		df.Show()
+		spark.SQL("SELECT DATE'2024-03-01' + interval 1 day, DATE'2024-03-01' - interval 2 days").Show(false)
+	},
 	"interval_time_range_join": func(spark *dataframe.Session, w io.Writer) {
 		imp := spark.CreateDataFrame([][]any{{1, "2024-01-01 10:00:00"}, {2, "2024-01-01 10:30:00"}, {3, "2024-01-01 11:00:00"}}, "impAdId INT, impTime STRING").WithColumn("impTime", F.Col("impTime").Cast("timestamp"))
 		clk := spark.CreateDataFrame([][]any{{1, "2024-01-01 10:20:00"}, {1, "2024-01-01 11:20:00"}, {2, "2024-01-01 11:30:00"}, {3, "2024-01-01 10:59:00"}}, "clickAdId INT, clickTime STRING").WithColumn("clickTime", F.Col("clickTime").Cast("timestamp"))

@@ -103,6 +103,11 @@ func (a *Arithmetic) resolveIntervalArithmetic(l, r Expr) (Expr, bool, error) {
 // null one cast to timestamp, a string one cast to timestamp and the result
 // back to string (a malformed string gives null).
 func timeAdd(start, interval Expr, sub bool) (Expr, bool, error) {
+	if it, ok := interval.DataType().(sqltypes.DayTimeIntervalType); ok && start.DataType().Kind() == sqltypes.KindDate &&
+		it.Start == sqltypes.IntervalDay && it.End == sqltypes.IntervalDay {
+		// date ± INTERVAL n DAY stays a date (Spark's date_add).
+		return &DateAddDays{Start: start, Interval: interval, Sub: sub}, true, nil
+	}
 	t := &TimeAdd{Start: start, Interval: interval, Sub: sub}
 	switch start.DataType().Kind() {
 	case sqltypes.KindTimestamp, sqltypes.KindDate:
@@ -116,4 +121,62 @@ func timeAdd(start, interval Expr, sub bool) (Expr, bool, error) {
 		return nil, true, mismatchInput(t, 1, "", `"(TIMESTAMP OR TIMESTAMP WITHOUT TIME ZONE)"`, start)
 	}
 	return t, true, nil
+}
+
+// DateAddDays is date ± a day interval (INTERVAL n DAY), a date, as Spark
+// rewrites it: date_add(d, extractansiintervaldays(INTERVAL 'n' DAY)).
+type DateAddDays struct {
+	Start, Interval Expr
+	Sub             bool
+}
+
+// Children returns the date and the interval.
+func (d *DateAddDays) Children() []Expr { return []Expr{d.Start, d.Interval} }
+
+// WithChildren replaces the operands.
+func (d *DateAddDays) WithChildren(k []Expr) Expr {
+	return &DateAddDays{Start: k[0], Interval: k[1], Sub: d.Sub}
+}
+
+// DataType returns date.
+func (d *DateAddDays) DataType() sqltypes.DataType { return sqltypes.DateType }
+
+// Nullable is true when an operand is nullable.
+func (d *DateAddDays) Nullable() bool { return d.Start.Nullable() || d.Interval.Nullable() }
+
+// SQL returns Spark's text: date_add(d, extractansiintervaldays(i)), with
+// the days negated for subtraction.
+func (d *DateAddDays) SQL() string {
+	days := "extractansiintervaldays(" + d.Interval.SQL() + ")"
+	if d.Sub {
+		days = "(- " + days + ")"
+	}
+	return "date_add(" + d.Start.SQL() + ", " + days + ")"
+}
+
+// Eval adds whole days to the dates.
+func (d *DateAddDays) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
+	da, err := d.Start.Eval(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	ia, err := d.Interval.Eval(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	n := da.Len()
+	valid, nulls := Validity(n, da, ia)
+	dates, micros := Values[int32](da), Values[int64](ia)
+	out := make([]int32, n)
+	for i := range out {
+		if i >= len(dates) || i >= len(micros) {
+			break
+		}
+		days := int32(micros[i] / sqltypes.MicrosPerDay)
+		if d.Sub {
+			days = -days
+		}
+		out[i] = dates[i] + days
+	}
+	return MakeFixed(arrow.FixedWidthTypes.Date32, out, valid, nulls), nil
 }

@@ -21,6 +21,12 @@ out.show(truncate=False)
 	{"interval_interval_arithmetic", `
 spark.sql("SELECT interval 1 hour + interval 30 minutes, interval 1 hour - interval 2 hours, -interval 1 hour, interval 1 day + interval 1 second").show(truncate=False)
 `},
+	{"interval_date_arithmetic", `
+df = spark.sql("SELECT DATE'2024-03-01' + interval 1 day AS a, DATE'2024-03-01' - interval 2 days AS b, interval 1 week + DATE'2024-02-28' AS c, DATE'2024-03-01' + interval 1 day 2 hours AS d, CAST(NULL AS DATE) + interval 1 day AS e")
+df.printSchema()
+df.show()
+spark.sql("SELECT DATE'2024-03-01' + interval 1 day, DATE'2024-03-01' - interval 2 days").show(truncate=False)
+`},
 	{"interval_time_range_join", `
 imp = spark.createDataFrame([(1, "2024-01-01 10:00:00"), (2, "2024-01-01 10:30:00"), (3, "2024-01-01 11:00:00")], "impAdId INT, impTime STRING").withColumn("impTime", F.col("impTime").cast("timestamp"))
 clk = spark.createDataFrame([(1, "2024-01-01 10:20:00"), (1, "2024-01-01 11:20:00"), (2, "2024-01-01 11:30:00"), (3, "2024-01-01 10:59:00")], "clickAdId INT, clickTime STRING").withColumn("clickTime", F.col("clickTime").cast("timestamp"))
