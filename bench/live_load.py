@@ -23,9 +23,11 @@ Sources (--source):
 
     bench/live_load.py --duration 60 --json bench/out/live-load.json --readme bench/README.md
 
+--queries 0 measures the same `1+1` round trips with no query running: the machine's baseline.
+
 The JSON goes to --json; with --readme, the table replaces the text between
-<!-- live-load:SOURCE:begin --> and <!-- live-load:SOURCE:end --> (SOURCE is rate or socket; the
-"Live displays under load" section).
+<!-- live-load:NAME:begin --> and <!-- live-load:NAME:end --> (NAME is rate, socket, or baseline
+for --queries 0; the "Live displays under load" section).
 """
 
 from __future__ import annotations
@@ -362,9 +364,9 @@ def table(r: dict) -> str:
                  f"console live tables{' + live status cards' if c['cards'] else ''}: {r['displays']} displays, {c['duration_s']:.0f} s"),
         ("updates per display", f"{'within' if u['within_throttle'] else 'OVER'} the throttle ({THROTTLE_PER_S}/s, 250 ms apart): "
                                 f"at most {u['max_per_1s_window']} in any closed 1 s window; "
-                                f"mean {u['mean_per_s_per_display']:.2f}/s; shortest gap {u['min_gap_ms']:.0f} ms; "
+                                f"mean {u['mean_per_s_per_display']:.2f}/s; shortest gap {u['min_gap_ms'] or 0:.0f} ms; "
                                 f"final state after stop on {u['final_after_stop']}/{r['displays']}"),
-        ("`1+1` round trip during the load", f"p50 {o['p50']:.2f} ms · p99 {o['p99']:.2f} ms · max {o['max']:.1f} ms "
+        ("`1+1` round trip" + (" during the load" if c["queries"] else ""), f"p50 {o['p50']:.2f} ms · p99 {o['p99']:.2f} ms · max {o['max']:.1f} ms "
                                               f"({o['runs']} runs; target p99 < 50 ms)"),
         ("slowest 1% of `1+1`", phases_text(o.get("slowest_1pct_phases_ms", {}))),
         ("kernel RSS", f"idle {m['idle']} MB; after {c['warmup_s']:.0f} s {m['start']} MB, end {m['end']} MB, "
@@ -374,6 +376,9 @@ def table(r: dict) -> str:
         ("machine", f"{mach['cpu']}, {mach['cores']} cores; load average {mach['load_1m']} at the start, "
                     f"{r['load_avg_end'][0]} at the end; {mach['date']}"),
     ]
+    if c["queries"] == 0:
+        rows = [("load", f"no query running (baseline), {c['duration_s']:.0f} s")] + [
+            row for row in rows if row[0] not in ("load", "updates per display", "IOPub")]
     out = ["| measure | result |", "|---|---|"] + [f"| {a} | {b} |" for a, b in rows]
     return "\n".join(out)
 
@@ -398,7 +403,7 @@ def main() -> None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(r, indent=2) + "\n")
     if args.readme:
-        begin, end = markers(args.source)
+        begin, end = markers("baseline" if args.queries == 0 else args.source)
         args.readme.write_text(replace_section(args.readme.read_text(), begin, end, text + "\n"))
 
 
