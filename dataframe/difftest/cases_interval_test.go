@@ -32,6 +32,15 @@ var intervalGo = map[string]goCase{
 		df.Show()
 		spark.SQL("SELECT DATE'2024-03-01' + interval 1 day, DATE'2024-03-01' - interval 2 days").Show(false)
 	},
+	"interval_year_month": func(spark *dataframe.Session, w io.Writer) {
+		df := spark.SQL("SELECT interval 1 month AS a, interval 2 years AS b, interval 1 year 2 months AS c, interval '1-2' year to month AS d, interval '-3-1' year to month AS e, interval 14 months AS f, interval -1 month AS g, interval '3 months' AS h")
+		df.PrintSchema()
+		df.Show(false)
+		out := spark.SQL("SELECT DATE'2024-01-31' + interval 1 month AS a, TIMESTAMP'2024-01-31 10:00:00' + interval 1 month AS b, TIMESTAMP'2024-03-31 10:00:00' - interval 1 month AS c, DATE'2023-02-28' + interval 1 year AS d, DATE'2024-02-29' - interval '1-0' year to month AS e, interval 1 year + interval 3 months AS f, -interval 1 month AS g")
+		out.PrintSchema()
+		out.Show(false)
+		spark.SQL("SELECT TIMESTAMP'2024-01-31 10:00:00' + interval 1 month, DATE'2024-01-31' - interval 1 month").Show(false)
+	},
 	"interval_time_range_join": func(spark *dataframe.Session, w io.Writer) {
 		imp := spark.CreateDataFrame([][]any{{1, "2024-01-01 10:00:00"}, {2, "2024-01-01 10:30:00"}, {3, "2024-01-01 11:00:00"}}, "impAdId INT, impTime STRING").WithColumn("impTime", F.Col("impTime").Cast("timestamp"))
 		clk := spark.CreateDataFrame([][]any{{1, "2024-01-01 10:20:00"}, {1, "2024-01-01 11:20:00"}, {2, "2024-01-01 11:30:00"}, {3, "2024-01-01 10:59:00"}}, "clickAdId INT, clickTime STRING").WithColumn("clickTime", F.Col("clickTime").Cast("timestamp"))

@@ -97,6 +97,8 @@ func (a *Arithmetic) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 		switch a.typ.Kind() {
 		case sqltypes.KindDayTimeInterval:
 			return arithScalar(a.Op, dt, Values[int64](la), int64(v.(time.Duration)/time.Microsecond), valid, nulls), nil
+		case sqltypes.KindYearMonthInterval:
+			return arithScalar(a.Op, dt, Values[int32](la), int32(v.(arrow.MonthInterval)), valid, nulls), nil
 		case sqltypes.KindInteger:
 			return arithScalar(a.Op, dt, Values[int32](la), v.(int32), valid, nulls), nil
 		case sqltypes.KindLong:
@@ -115,7 +117,7 @@ func (a *Arithmetic) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 	valid, nulls := Validity(n, la, ra)
 	dt := sqltypes.ToArrow(a.typ)
 	switch a.typ.Kind() {
-	case sqltypes.KindInteger:
+	case sqltypes.KindInteger, sqltypes.KindYearMonthInterval:
 		return arith(a.Op, dt, Values[int32](la), Values[int32](ra), valid, nulls, false), nil
 	case sqltypes.KindLong, sqltypes.KindDayTimeInterval:
 		return arith(a.Op, dt, Values[int64](la), Values[int64](ra), valid, nulls, false), nil
@@ -202,7 +204,7 @@ func (n *Negate) resolve() (Expr, error) {
 	if n.Child.DataType().Kind() == sqltypes.KindString {
 		return &Negate{Child: castIfNeeded(n.Child, sqltypes.DoubleType)}, nil
 	}
-	if !sqltypes.IsNumeric(n.Child.DataType()) && !isDayTime(n.Child.DataType()) {
+	if !sqltypes.IsNumeric(n.Child.DataType()) && !isInterval(n.Child.DataType()) {
 		return nil, mismatchInput(n, 1, "", `("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")`, n.Child)
 	}
 	return n, nil
@@ -220,6 +222,8 @@ func (n *Negate) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 		zero.Value = float32(0)
 	case sqltypes.KindDayTimeInterval:
 		zero.Value = time.Duration(0)
+	case sqltypes.KindYearMonthInterval:
+		zero.Value = arrow.MonthInterval(0)
 	case sqltypes.KindDecimal:
 		zero.Value = sqltypes.Decimal{Scale: int32(n.Child.DataType().(sqltypes.DecimalType).Scale)}
 	default:

@@ -319,6 +319,9 @@ func ValueString(v any, t sqltypes.DataType, loc *time.Location) string {
 			return sqltypes.FormatDayTimeInterval(x.Microseconds(), it)
 		}
 		return x.String()
+	case arrow.MonthInterval:
+		it, _ := t.(sqltypes.YearMonthIntervalType)
+		return sqltypes.FormatYearMonthInterval(int32(x), it)
 	case bool:
 		return strconv.FormatBool(x)
 	case int32:

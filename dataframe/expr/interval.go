@@ -70,25 +70,33 @@ func (t *TimeAdd) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
 
 func isDayTime(t sqltypes.DataType) bool { return t.Kind() == sqltypes.KindDayTimeInterval }
 
-// resolveIntervalArithmetic types + and - with a day-time interval operand:
-// timestamp ± interval, interval + timestamp and interval ± interval. ok is
-// false when neither operand is an interval.
+func isYearMonth(t sqltypes.DataType) bool { return t.Kind() == sqltypes.KindYearMonthInterval }
+
+func isInterval(t sqltypes.DataType) bool { return isDayTime(t) || isYearMonth(t) }
+
+// resolveIntervalArithmetic types + and - with an interval operand:
+// datetime ± interval, interval + datetime and interval ± interval of the
+// same family. ok is false when neither operand is an interval.
 func (a *Arithmetic) resolveIntervalArithmetic(l, r Expr) (Expr, bool, error) {
 	lt, rt := l.DataType(), r.DataType()
-	if !isDayTime(lt) && !isDayTime(rt) {
+	if !isInterval(lt) && !isInterval(rt) {
 		return nil, false, nil
 	}
 	if a.Op == "+" || a.Op == "-" {
 		switch {
-		case isDayTime(rt) && !isDayTime(lt):
+		case isInterval(rt) && !isInterval(lt):
 			return timeAdd(l, r, a.Op == "-")
-		case a.Op == "+" && isDayTime(lt) && !isDayTime(rt):
+		case a.Op == "+" && isInterval(lt) && !isInterval(rt):
 			return timeAdd(r, l, false)
-		case a.Op == "-" && isDayTime(lt) && !isDayTime(rt):
+		case a.Op == "-" && isInterval(lt) && !isInterval(rt):
 			return nil, true, mismatchInput(a, 1, "", `"(TIMESTAMP OR TIMESTAMP WITHOUT TIME ZONE)"`, a.L)
-		default:
+		case isDayTime(lt) && isDayTime(rt):
 			x, y := lt.(sqltypes.DayTimeIntervalType), rt.(sqltypes.DayTimeIntervalType)
 			t := sqltypes.DayTimeIntervalType{Start: min(x.Start, y.Start), End: max(x.End, y.End)}
+			return &Arithmetic{Op: a.Op, L: l, R: r, typ: t}, true, nil
+		case isYearMonth(lt) && isYearMonth(rt):
+			x, y := lt.(sqltypes.YearMonthIntervalType), rt.(sqltypes.YearMonthIntervalType)
+			t := sqltypes.YearMonthIntervalType{Start: min(x.Start, y.Start), End: max(x.End, y.End)}
 			return &Arithmetic{Op: a.Op, L: l, R: r, typ: t}, true, nil
 		}
 	}
@@ -101,26 +109,135 @@ func (a *Arithmetic) resolveIntervalArithmetic(l, r Expr) (Expr, bool, error) {
 
 // timeAdd types start ± interval: a date or timestamp start as it is, a
 // null one cast to timestamp, a string one cast to timestamp and the result
-// back to string (a malformed string gives null).
+// back to string (a malformed string gives null). A date plus days, or
+// plus months, stays a date.
 func timeAdd(start, interval Expr, sub bool) (Expr, bool, error) {
-	if it, ok := interval.DataType().(sqltypes.DayTimeIntervalType); ok && start.DataType().Kind() == sqltypes.KindDate &&
-		it.Start == sqltypes.IntervalDay && it.End == sqltypes.IntervalDay {
+	it := interval.DataType()
+	if dt, ok := it.(sqltypes.DayTimeIntervalType); ok && start.DataType().Kind() == sqltypes.KindDate &&
+		dt.Start == sqltypes.IntervalDay && dt.End == sqltypes.IntervalDay {
 		// date ± INTERVAL n DAY stays a date (Spark's date_add).
 		return &DateAddDays{Start: start, Interval: interval, Sub: sub}, true, nil
 	}
-	t := &TimeAdd{Start: start, Interval: interval, Sub: sub}
+	var t Expr = &TimeAdd{Start: start, Interval: interval, Sub: sub}
+	if isYearMonth(it) {
+		t = &AddMonths{Start: start, Interval: interval, Sub: sub}
+	}
 	switch start.DataType().Kind() {
 	case sqltypes.KindTimestamp, sqltypes.KindDate:
-	case sqltypes.KindNull:
-		t.Start = &Cast{Child: start, To: sqltypes.TimestampType, Implicit: true}
-	case sqltypes.KindString:
-		// Spark casts the string to a timestamp and the sum back to a string.
-		t.Start = &Cast{Child: start, To: sqltypes.TimestampType, Implicit: true}
-		return &Cast{Child: t, To: sqltypes.StringType, Implicit: true}, true, nil
+	case sqltypes.KindNull, sqltypes.KindString:
+		cast := &Cast{Child: start, To: sqltypes.TimestampType, Implicit: true}
+		if x, ok := t.(*TimeAdd); ok {
+			x.Start = cast
+		} else {
+			t.(*AddMonths).Start = cast
+		}
+		if start.DataType().Kind() == sqltypes.KindString {
+			// Spark casts the string to a timestamp and the sum back to a string.
+			return &Cast{Child: t, To: sqltypes.StringType, Implicit: true}, true, nil
+		}
 	default:
 		return nil, true, mismatchInput(t, 1, "", `"(TIMESTAMP OR TIMESTAMP WITHOUT TIME ZONE)"`, start)
 	}
 	return t, true, nil
+}
+
+// AddMonths is date or timestamp ± year-month interval (Spark's
+// DateAddYMInterval and TimestampAddYMInterval): the months are added to
+// the calendar date in the session time zone, and a day past the end of
+// the month becomes its last day (2024-01-31 + 1 month = 2024-02-29).
+type AddMonths struct {
+	Start, Interval Expr
+	Sub             bool
+}
+
+// Children returns the date or timestamp and the interval.
+func (m *AddMonths) Children() []Expr { return []Expr{m.Start, m.Interval} }
+
+// WithChildren replaces the operands.
+func (m *AddMonths) WithChildren(k []Expr) Expr {
+	return &AddMonths{Start: k[0], Interval: k[1], Sub: m.Sub}
+}
+
+// DataType returns the start's type: date or timestamp.
+func (m *AddMonths) DataType() sqltypes.DataType {
+	if m.Start.DataType().Kind() == sqltypes.KindDate {
+		return sqltypes.DateType
+	}
+	return sqltypes.TimestampType
+}
+
+// Nullable is true when an operand is nullable.
+func (m *AddMonths) Nullable() bool { return m.Start.Nullable() || m.Interval.Nullable() }
+
+// SQL returns "start + interval" (or " - ").
+func (m *AddMonths) SQL() string {
+	op := " + "
+	if m.Sub {
+		op = " - "
+	}
+	return m.Start.SQL() + op + m.Interval.SQL()
+}
+
+// Eval adds the months row by row.
+func (m *AddMonths) Eval(ctx *Context, b arrow.Record) (arrow.Array, error) {
+	sa, err := m.Start.Eval(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	ia, err := m.Interval.Eval(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	n := sa.Len()
+	valid, nulls := Validity(n, sa, ia)
+	months := Values[int32](ia)
+	sign := 1
+	if m.Sub {
+		sign = -1
+	}
+	if m.DataType().Kind() == sqltypes.KindDate {
+		days := Values[int32](sa)
+		out := make([]int32, n)
+		for i := range out {
+			if i < len(days) && i < len(months) {
+				d := time.Unix(int64(days[i])*86400, 0).UTC()
+				out[i] = int32(floorDiv(addMonthsClamped(d, sign*int(months[i])).Unix(), 86400))
+			}
+		}
+		return MakeFixed(arrow.FixedWidthTypes.Date32, out, valid, nulls), nil
+	}
+	loc := time.UTC
+	if ctx != nil && ctx.Location != nil {
+		loc = ctx.Location
+	}
+	micros := Values[int64](sa)
+	out := make([]int64, n)
+	for i := range out {
+		if i < len(micros) && i < len(months) {
+			t := time.UnixMicro(micros[i]).In(loc)
+			out[i] = addMonthsClamped(t, sign*int(months[i])).UnixMicro()
+		}
+	}
+	return MakeFixed(sqltypes.ArrowTimestamp, out, valid, nulls), nil
+}
+
+// addMonthsClamped adds months to t's calendar date in t's location, as
+// java.time's plusMonths does: a day past the target month's end becomes
+// its last day.
+func addMonthsClamped(t time.Time, months int) time.Time {
+	y, mo, d := t.Date()
+	total := int(mo) - 1 + months
+	ny, nm := y+total/12, total%12
+	if nm < 0 {
+		nm += 12
+		ny--
+	}
+	last := time.Date(ny, time.Month(nm+2), 0, 0, 0, 0, 0, time.UTC).Day()
+	if d > last {
+		d = last
+	}
+	h, mi, s := t.Clock()
+	return time.Date(ny, time.Month(nm+1), d, h, mi, s, t.Nanosecond(), t.Location())
 }
 
 // DateAddDays is date ± a day interval (INTERVAL n DAY), a date, as Spark

@@ -11,7 +11,8 @@ import (
 
 // Literal is a constant. Value holds the canonical Go value for Type:
 // bool, int32, int64, float32, float64, string, []byte, time.Time (timestamp
-// and date), time.Duration (day-time interval), or nil.
+// and date), time.Duration (day-time interval), arrow.MonthInterval
+// (year-month interval), or nil.
 type Literal struct {
 	leaf
 	Value any
@@ -108,6 +109,9 @@ func (l *Literal) SQL() string {
 		if it, ok := l.Type.(sqltypes.DayTimeIntervalType); ok {
 			return sqltypes.FormatDayTimeInterval(x.Microseconds(), it)
 		}
+	case arrow.MonthInterval:
+		it, _ := l.Type.(sqltypes.YearMonthIntervalType)
+		return sqltypes.FormatYearMonthInterval(int32(x), it)
 	}
 	return fmt.Sprint(l.Value)
 }

@@ -110,6 +110,8 @@ func GetValue(a arrow.Array, i int) any {
 		return time.Unix(int64(x.Value(i))*86400, 0).UTC()
 	case *array.Duration:
 		return time.Duration(x.Value(i)) * time.Microsecond
+	case *array.MonthInterval:
+		return x.Value(i)
 	case *array.Struct:
 		vals := make([]any, x.NumField())
 		for f := 0; f < x.NumField(); f++ {
@@ -234,6 +236,15 @@ func AppendValue(b array.Builder, v any) {
 			x.Append(arrow.Timestamp(t.UnixMicro()))
 		case int64:
 			x.Append(arrow.Timestamp(t))
+		default:
+			x.AppendNull()
+		}
+	case *array.MonthIntervalBuilder:
+		switch m := v.(type) {
+		case arrow.MonthInterval:
+			x.Append(m)
+		case int32:
+			x.Append(arrow.MonthInterval(m))
 		default:
 			x.AppendNull()
 		}

@@ -26,6 +26,8 @@ func ToArrow(t DataType) arrow.DataType {
 		return &arrow.Decimal128Type{Precision: int32(x.Precision), Scale: int32(x.Scale)}
 	case DayTimeIntervalType:
 		return arrow.FixedWidthTypes.Duration_us
+	case YearMonthIntervalType:
+		return arrow.FixedWidthTypes.MonthInterval
 	}
 	switch t.Kind() {
 	case KindBoolean:
@@ -121,6 +123,8 @@ func FromArrow(t arrow.DataType) (DataType, error) {
 		return DateType, nil
 	case arrow.DURATION:
 		return DayTimeIntervalType{Start: IntervalDay, End: IntervalSecond}, nil
+	case arrow.INTERVAL_MONTHS:
+		return YearMonthIntervalType{Start: IntervalYear, End: IntervalMonth}, nil
 	}
 	return nil, fmt.Errorf("unsupported Arrow type %s", t)
 }

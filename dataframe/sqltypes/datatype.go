@@ -24,6 +24,7 @@ const (
 	KindStruct
 	KindDecimal
 	KindDayTimeInterval
+	KindYearMonthInterval
 )
 
 // DataType is a Spark SQL data type.
@@ -156,6 +157,8 @@ func Equal(a, b DataType) bool {
 		return x == b.(DecimalType)
 	case DayTimeIntervalType:
 		return x == b.(DayTimeIntervalType)
+	case YearMonthIntervalType:
+		return x == b.(YearMonthIntervalType)
 	case ArrayType:
 		return Equal(x.ElementType, b.(ArrayType).ElementType)
 	case MapType:

@@ -113,3 +113,56 @@ func formatIntervalSeconds(micros uint64) string {
 	f := strconv.FormatUint(frac+uint64(MicrosPerSecond), 10)[1:]
 	return s + "." + strings.TrimRight(f, "0")
 }
+
+// The fields of a year-month interval type (YearMonthIntervalType.YEAR,
+// MONTH).
+const (
+	IntervalYear byte = iota
+	IntervalMonth
+)
+
+var yearMonthFieldNames = [...]string{"year", "month"}
+
+// YearMonthIntervalType is Spark's ANSI year-month interval type:
+// `interval month`, `interval year to month`. Values are months, stored in
+// Arrow as month_interval; the Go value is an arrow.MonthInterval.
+type YearMonthIntervalType struct{ Start, End byte }
+
+// Kind returns KindYearMonthInterval.
+func (t YearMonthIntervalType) Kind() Kind { return KindYearMonthInterval }
+
+// SimpleString returns "interval month" or "interval year to month".
+func (t YearMonthIntervalType) SimpleString() string {
+	if t.Start == t.End {
+		return "interval " + yearMonthFieldNames[t.Start]
+	}
+	return "interval " + yearMonthFieldNames[t.Start] + " to " + yearMonthFieldNames[t.End]
+}
+
+// TypeName returns the simple string, as Spark's typeName does.
+func (t YearMonthIntervalType) TypeName() string { return t.SimpleString() }
+
+// String returns "YearMonthIntervalType(start, end)".
+func (t YearMonthIntervalType) String() string {
+	return "YearMonthIntervalType(" + strconv.Itoa(int(t.Start)) + ", " + strconv.Itoa(int(t.End)) + ")"
+}
+
+// FormatYearMonthInterval renders months as Spark's ANSI interval literal
+// for type t (IntervalUtils.toYearMonthIntervalString): INTERVAL '1' MONTH,
+// INTERVAL '1-2' YEAR TO MONTH.
+func FormatYearMonthInterval(months int32, t YearMonthIntervalType) string {
+	sign := ""
+	abs := int64(months)
+	if abs < 0 {
+		sign = "-"
+		abs = -abs
+	}
+	year := sign + strconv.FormatInt(abs/12, 10)
+	if t.Start != t.End {
+		return "INTERVAL '" + year + "-" + strconv.FormatInt(abs%12, 10) + "' YEAR TO MONTH"
+	}
+	if t.Start == IntervalYear {
+		return "INTERVAL '" + year + "' YEAR"
+	}
+	return "INTERVAL '" + strconv.FormatInt(int64(months), 10) + "' MONTH"
+}

@@ -27,6 +27,15 @@ df.printSchema()
 df.show()
 spark.sql("SELECT DATE'2024-03-01' + interval 1 day, DATE'2024-03-01' - interval 2 days").show(truncate=False)
 `},
+	{"interval_year_month", `
+df = spark.sql("SELECT interval 1 month AS a, interval 2 years AS b, interval 1 year 2 months AS c, interval '1-2' year to month AS d, interval '-3-1' year to month AS e, interval 14 months AS f, interval -1 month AS g, interval '3 months' AS h")
+df.printSchema()
+df.show(truncate=False)
+out = spark.sql("SELECT DATE'2024-01-31' + interval 1 month AS a, TIMESTAMP'2024-01-31 10:00:00' + interval 1 month AS b, TIMESTAMP'2024-03-31 10:00:00' - interval 1 month AS c, DATE'2023-02-28' + interval 1 year AS d, DATE'2024-02-29' - interval '1-0' year to month AS e, interval 1 year + interval 3 months AS f, -interval 1 month AS g")
+out.printSchema()
+out.show(truncate=False)
+spark.sql("SELECT TIMESTAMP'2024-01-31 10:00:00' + interval 1 month, DATE'2024-01-31' - interval 1 month").show(truncate=False)
+`},
 	{"interval_time_range_join", `
 imp = spark.createDataFrame([(1, "2024-01-01 10:00:00"), (2, "2024-01-01 10:30:00"), (3, "2024-01-01 11:00:00")], "impAdId INT, impTime STRING").withColumn("impTime", F.col("impTime").cast("timestamp"))
 clk = spark.createDataFrame([(1, "2024-01-01 10:20:00"), (1, "2024-01-01 11:20:00"), (2, "2024-01-01 11:30:00"), (3, "2024-01-01 10:59:00")], "clickAdId INT, clickTime STRING").withColumn("clickTime", F.col("clickTime").cast("timestamp"))

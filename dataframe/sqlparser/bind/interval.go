@@ -2,6 +2,8 @@ package bind
 
 import (
 	"strconv"
+
+	"github.com/apache/arrow/go/v15/arrow"
 	"strings"
 	"time"
 
@@ -33,6 +35,13 @@ var dayTimeUnits = map[string]intervalUnit{
 // whose type spans the smallest to the largest unit written.
 func (b *binder) intervalLiteral(l *sqlparser.Literal) (expr.Expr, error) {
 	iv := l.Interval
+	if iv.From == "YEAR" && iv.To == "MONTH" || iv.From == "YEAR" && iv.To == "YEAR" || iv.From == "MONTH" && iv.To == "MONTH" {
+		months, t, err := yearToMonth(iv.Values[0], iv.From, iv.To)
+		if err != nil {
+			return nil, sqlparser.ErrorAt(b.sql, l.At, "", err.Error())
+		}
+		return expr.TypedLit(arrow.MonthInterval(months), t), nil
+	}
 	if iv.From != "" {
 		micros, t, err := unitToUnit(iv.Values[0], iv.From, iv.To)
 		if err != nil {
@@ -48,22 +57,43 @@ func (b *binder) intervalLiteral(l *sqlparser.Literal) (expr.Expr, error) {
 		}
 	}
 	var micros int64
+	var months int64
+	var ym, dt bool
 	t := sqltypes.DayTimeIntervalType{Start: sqltypes.IntervalSecond, End: sqltypes.IntervalDay}
+	ymt := sqltypes.YearMonthIntervalType{Start: sqltypes.IntervalMonth, End: sqltypes.IntervalYear}
 	for i, v := range values {
 		unit := strings.TrimSuffix(strings.ToUpper(units[i]), "S")
+		if unit == "YEAR" || unit == "MONTH" {
+			n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32)
+			if err != nil {
+				return nil, sqlparser.ErrorAt(b.sql, l.At, "", "Error parsing ' "+v+" "+strings.ToLower(unit)+"s' to interval, '"+strings.ToLower(unit)+"s' cannot have fractional part.")
+			}
+			f := sqltypes.IntervalMonth
+			if unit == "YEAR" {
+				n, f = 12*n, sqltypes.IntervalYear
+			}
+			months += n
+			ymt.Start, ymt.End = min(ymt.Start, f), max(ymt.End, f)
+			ym = true
+			continue
+		}
 		u, ok := dayTimeUnits[unit]
 		if !ok {
-			if unit == "YEAR" || unit == "MONTH" {
-				return nil, unsupported("year-month interval literals (" + l.Text + ")")
-			}
 			return nil, sqlparser.ErrorAt(b.sql, l.At, "", "Error parsing '"+l.Text+"' to interval, invalid unit '"+strings.ToLower(units[i])+"'.")
 		}
+		dt = true
 		n, err := unitValue(v, unit, u)
 		if err != nil {
 			return nil, sqlparser.ErrorAt(b.sql, l.At, "", err.Error())
 		}
 		micros += n
 		t.Start, t.End = min(t.Start, u.field), max(t.End, u.field)
+	}
+	if ym && dt {
+		return nil, sqlparser.ErrorAt(b.sql, l.At, "", "Cannot mix year-month and day-time fields: "+strings.ToLower(l.Text[:len("interval")])+l.Text[len("interval"):]+".")
+	}
+	if ym {
+		return expr.TypedLit(arrow.MonthInterval(months), ymt), nil
 	}
 	return expr.TypedLit(time.Duration(micros)*time.Microsecond, t), nil
 }
@@ -170,4 +200,34 @@ func unitToUnit(v, from, to string) (int64, sqltypes.DataType, error) {
 		micros = -micros
 	}
 	return micros, t, nil
+}
+
+// yearToMonth parses `'1-2' YEAR TO MONTH` (and '-1-2').
+func yearToMonth(v, from, to string) (int32, sqltypes.YearMonthIntervalType, error) {
+	t := sqltypes.YearMonthIntervalType{Start: sqltypes.IntervalYear, End: sqltypes.IntervalMonth}
+	if from == to {
+		if from == "MONTH" {
+			t.Start = sqltypes.IntervalMonth
+		} else {
+			t.End = sqltypes.IntervalYear
+		}
+	}
+	bad := intervalError("Interval string does not match year-month format of `y-m` when cast to " + t.SimpleString() + ": " + v + ".")
+	s := strings.TrimSpace(v)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	y, m, ok := strings.Cut(s, "-")
+	if !ok || from == to {
+		return 0, t, bad
+	}
+	yn, err1 := strconv.ParseInt(y, 10, 32)
+	mn, err2 := strconv.ParseInt(m, 10, 32)
+	if err1 != nil || err2 != nil || mn > 11 || yn < 0 || mn < 0 {
+		return 0, t, bad
+	}
+	months := int32(yn*12 + mn)
+	if neg {
+		months = -months
+	}
+	return months, t, nil
 }
