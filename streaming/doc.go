@@ -81,17 +81,18 @@
 //   - Kafka: JKS keystores are not read (PEM files are); kafka-python
 //     interop is not tested (kcat interop is, when kcat is installed).
 //   - Performance (shared 2-core machine, broker in-process; figures of
-//     2026-11-23 16:09 UTC at load average 9–12 from other developers'
-//     work, so lower bounds): BenchmarkKafkaRidesAggregation (1M
-//     rides_csv messages from data/rides.csv → split/cast of seven
+//     2026-11-23 16:05–16:31 UTC at load average 5–12 from other
+//     developers' work, so lower bounds): BenchmarkKafkaRidesAggregation
+//     (1M rides_csv messages from data/rides.csv → split/cast of seven
 //     columns → groupBy vendor_id count, complete, memory sink,
-//     AvailableNow) 1.1–1.3M rows/s at about 400 CPU ns per row (the
+//     AvailableNow) 1.6–2.0M rows/s at load 5, 1.1–1.3M at load 8–12,
+//     at 340–430 CPU ns per row (the
 //     broker's work included). What makes it: the Kafka fetch parses v2
 //     record batches straight into Arrow (kafka_fetch_raw.go; kafka-go's
 //     decoder cost 2.3× more CPU), column pruning under aggregations
 //     (prune.go: one split part and one cast per row, not seven),
 //     row-wise stages run per partition in parallel, and CAST(value AS
-//     STRING) shares the binary buffers. BenchmarkKafkaFetch about 1.9M
+//     STRING) shares the binary buffers. BenchmarkKafkaFetch 1.9–3.6M
 //     records/s; BenchmarkSocketJSON (socket JSON → from_json → filter →
 //     count, producer in-process) 0.3–0.6M rows/s; an empty trigger costs
 //     about 9 µs and a one-row micro-batch 15–30 µs
