@@ -69,6 +69,8 @@ class Soak:
 
 
 def poll_progress(kernel, soak: Soak) -> None:
+    """Adds the batches of RecentProgress (the last 100, at one batch a second: poll at least
+    every 100 s) to soak.batches."""
     for line in ok(kernel, PROGRESS).stdout.splitlines():
         batch, rows_in, rows_out = map(int, line.split())
         old = soak.batches.get(batch, (0, 0))
@@ -85,7 +87,7 @@ def scan_dropped(kernel) -> int:
     return max((int(m.group(1)) for t in texts for m in [DROPPED.search(t)] if m), default=0)
 
 
-def run(workdir: Path, seconds: float, sample_every: float = 1.0, poll_every: float = 15.0) -> list[Result]:
+def run(workdir: Path, seconds: float, sample_every: float = 1.0, poll_every: float = 60.0) -> list[Result]:
     kernel = new_kernel()
     soak = Soak(seconds)
     try:
