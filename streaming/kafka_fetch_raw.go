@@ -185,18 +185,35 @@ const (
 
 // parseRecordBatches adds the records of recs with offsets in [from, to)
 // to b, skipping control batches. It returns the offset after the last
-// record read (from when none; to once a record at or past to is seen),
-// and errRawUnsupported for message sets
+// record read or control batch skipped (from when none; to once a record
+// at or past to is seen), and errRawUnsupported for message sets
 // older than v2. A batch cut off at the end of recs (the fetch's byte
-// limit) is left for the next fetch.
+// limit) is left for the next fetch; a corrupt or cut first batch, a bad
+// CRC or a malformed record is an error, never silently skipped.
 func parseRecordBatches(b *kafkaBuilder, recs []byte, from, to int64) (int64, error) {
 	next := from
-	for len(recs) >= batchLengthEnd {
-		baseOffset := int64(binary.BigEndian.Uint64(recs))
-		size := int(int32(binary.BigEndian.Uint32(recs[8:])))
-		if size < batchHeaderBytes-batchLengthEnd || len(recs) < batchLengthEnd+size {
+	complete := false // a whole batch was seen
+	for len(recs) > 0 {
+		if len(recs) < batchLengthEnd {
+			if !complete {
+				return next, fmt.Errorf("kafka: truncated record batch header (%d bytes)", len(recs))
+			}
 			break
 		}
+		baseOffset := int64(binary.BigEndian.Uint64(recs))
+		size := int(int32(binary.BigEndian.Uint32(recs[8:])))
+		if size < batchHeaderBytes-batchLengthEnd {
+			return next, fmt.Errorf("kafka: corrupt record batch at offset %d: length %d", baseOffset, size)
+		}
+		if len(recs) < batchLengthEnd+size {
+			// The fetch's byte limit cut the last batch; Kafka always
+			// returns the first one whole, so a cut first batch is an error.
+			if !complete {
+				return next, fmt.Errorf("kafka: truncated record batch at offset %d: %d of %d bytes", baseOffset, len(recs), batchLengthEnd+size)
+			}
+			break
+		}
+		complete = true
 		batch := recs[:batchLengthEnd+size]
 		recs = recs[len(batch):]
 		if batch[batchMagicAt] != 2 {
@@ -212,7 +229,12 @@ func parseRecordBatches(b *kafkaBuilder, recs []byte, from, to int64) (int64, er
 		maxTimestamp := h.int64()
 		h.take(8 + 2 + 4) // producer id, epoch, base sequence
 		count := int(h.int32())
-		if baseOffset+int64(lastOffsetDelta) < next || attrs.Control() {
+		if h.bad || count < 0 {
+			return next, fmt.Errorf("kafka: corrupt record batch at offset %d", baseOffset)
+		}
+		if attrs.Control() {
+			// Transaction markers take offsets but are not records.
+			next = min(max(next, baseOffset+int64(lastOffsetDelta)+1), max(to, next))
 			continue
 		}
 		body := h.b
