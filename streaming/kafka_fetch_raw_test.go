@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -260,5 +261,48 @@ func fixCRCs(recs []byte) {
 		batch := recs[:batchLengthEnd+size]
 		binary.BigEndian.PutUint32(batch[batchCRCAt:], crc32.Checksum(batch[batchAttrsAt:], castagnoli))
 		recs = recs[len(batch):]
+	}
+}
+
+// TestParseRecordBatchesCorruptInput checks that damaged record sets are
+// errors with a clear message, never silently skipped records, while a
+// set cut after whole batches (the fetch's byte limit) yields those
+// batches and resumes after them.
+func TestParseRecordBatchesCorruptInput(t *testing.T) {
+	set := fetchedRecordSets(t)[0]
+	first := batchLengthEnd + int(binary.BigEndian.Uint32(set[8:]))
+	if len(set) <= first+batchLengthEnd {
+		t.Fatalf("want at least two batches, have %d bytes, first %d", len(set), first)
+	}
+	cases := []struct {
+		name string
+		recs []byte
+		want string
+	}{
+		{"first batch cut", set[:first-5], "truncated record batch at offset 0"},
+		{"header cut", set[:7], "truncated record batch header"},
+		{"flipped byte", func() []byte {
+			c := append([]byte(nil), set...)
+			c[first-3] ^= 0xff
+			return c
+		}(), "CRC mismatch"},
+		{"bad length", func() []byte {
+			c := append([]byte(nil), set...)
+			binary.BigEndian.PutUint32(c[8:], 3)
+			return c
+		}(), "corrupt record batch at offset 0: length 3"},
+	}
+	for _, c := range cases {
+		b := newKafkaBuilder("t", 0, false)
+		_, err := parseRecordBatches(b, c.recs, 0, 1<<40)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
+	}
+	// Cut inside the second batch: the first batch's records, then resume.
+	b := newKafkaBuilder("t", 0, false)
+	next, err := parseRecordBatches(b, set[:first+20], 0, 1<<40)
+	if err != nil || next != int64(len(b.offset)) || next == 0 || b.offset[len(b.offset)-1] != next-1 {
+		t.Fatalf("cut in the second batch: next %d, %d records, %v", next, len(b.offset), err)
 	}
 }
