@@ -1,9 +1,11 @@
 """notebooks/02-kafka-rides.ipynb's console cell live in JupyterLab 4 (issue 5, Acceptance: the
 browser test).
 
-An embedded broker (bin/eddy broker) and the rides producer (bin/eddy produce rides --loop) run
-as under `make lab`; headless Chromium (Debian's, through Playwright) opens an unchanged copy of
-02 and runs its cells up to the console cell and the status card. The console cell's live table
+Headless Chromium (Debian's, through Playwright) opens an unchanged copy of 02 and runs its cells
+up to the console cell and the status card. 02 starts its own embedded broker and looping rides
+producer inside the kernel when nothing listens on localhost:9092 (a fresh machine); otherwise the
+test runs bin/eddy broker and bin/eddy produce rides --loop of its own, as `make lab` does, and
+passes the broker's address in EDDY_KAFKA_BOOTSTRAP. The console cell's live table
 must show at least two distinct batch numbers over time, and the card's batchId must move, with
 its Vega-Lite chart rendered; the screenshots land in test-artifacts/. A cell typed in at the end stops the query, and the table
 ends with "stopped after N batches"."""
@@ -15,6 +17,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -39,9 +42,22 @@ def cell_index(source_start: str, whole: bool = False) -> int:
     return found[0]
 
 
+def port_in_use(host: str, port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex((host, port)) == 0
+
+
 @pytest.fixture(scope="module")
 def services():
-    """The embedded broker and the looping rides producer; the bootstrap address."""
+    """None when nothing listens on localhost:9092: 02 then starts its own embedded broker and
+    rides producer inside the kernel (what a fresh machine without `make lab` gets). Else (a
+    developer's `make lab-services`, or anything else on that port) an embedded broker and the
+    looping rides producer of this test's own, whose address goes to 02 in
+    EDDY_KAFKA_BOOTSTRAP."""
+    if not port_in_use("127.0.0.1", 9092):
+        yield None
+        return
     addr = f"127.0.0.1:{free_port()}"
     broker = subprocess.Popen([str(EDDY), "broker", "--addr", addr], stdout=subprocess.PIPE, text=True)
     producer = None
@@ -70,8 +86,10 @@ def lab(tmp_path_factory, services):
     shutil.copy(REPO / "data" / "rides.csv", root / "data" / "rides.csv")  # 02 reads ../data/rides.csv
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / "config"), JUPYTER_RUNTIME_DIR=str(root / "runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(root / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"),
-               EDDY_KAFKA_BOOTSTRAP=services)
+               JUPYTERLAB_SETTINGS_DIR=str(root / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"))
+    env.pop("EDDY_KAFKA_BOOTSTRAP", None)
+    if services:
+        env["EDDY_KAFKA_BOOTSTRAP"] = services
     settings = root / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
