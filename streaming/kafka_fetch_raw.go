@@ -284,7 +284,7 @@ func parseRecordBatches(b *kafkaBuilder, recs []byte, from, to int64) (int64, er
 				continue
 			}
 			if offset >= to {
-				return to, nil // the offsets up to to are compacted away
+				return max(to, next), nil // the offsets up to to are compacted away
 			}
 			b.addRaw(key, value, offset, ts*1000, tsType, headers)
 			next = offset + 1

@@ -121,6 +121,9 @@ func FuzzParseRecordBatches(f *testing.F) {
 		if err != nil {
 			return
 		}
+		if !plausibleCounts(recs) {
+			return // kafka-go allocates per announced record: it would run out of memory
+		}
 		want, ok := kafkaGoRecords(recs, from, to)
 		if !ok {
 			return
@@ -249,6 +252,22 @@ func fetchedRecordSets(tb testing.TB) [][]byte {
 		out = append(out, p.records)
 	}
 	return out
+}
+
+// plausibleCounts reports whether no batch of recs announces more records
+// than it has bytes.
+func plausibleCounts(recs []byte) bool {
+	for len(recs) >= batchHeaderBytes {
+		size := int(int32(binary.BigEndian.Uint32(recs[8:])))
+		if size < batchHeaderBytes-batchLengthEnd || len(recs) < batchLengthEnd+size {
+			return true
+		}
+		if n := int32(binary.BigEndian.Uint32(recs[57:])); n < 0 || int(n) > size {
+			return false
+		}
+		recs = recs[batchLengthEnd+size:]
+	}
+	return true
 }
 
 // fixCRCs writes the right CRC into every complete v2 batch header of recs.
