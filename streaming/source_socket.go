@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"sync"
@@ -71,12 +72,27 @@ func (s *socketSource) Open(ctx context.Context) error {
 	return nil
 }
 
+// timedReader remembers when its last Read returned: the lines of one
+// read from the socket arrived together, so they share its time (one
+// clock reading per read, not per line).
+type timedReader struct {
+	r  io.Reader
+	at int64 // microseconds
+}
+
+func (t *timedReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.at = time.Now().UnixMicro()
+	return n, err
+}
+
 func (s *socketSource) read(conn net.Conn) {
-	sc := bufio.NewScanner(conn)
+	tr := &timedReader{r: conn}
+	sc := bufio.NewScanner(tr)
 	sc.Buffer(make([]byte, 64*1024), 64*1024*1024)
 	for sc.Scan() {
 		line := strings.TrimSuffix(sc.Text(), "\r")
-		now := time.Now().UnixMicro()
+		now := tr.at
 		s.mu.Lock()
 		s.lines = append(s.lines, line)
 		s.times = append(s.times, now)
