@@ -191,5 +191,15 @@ bench-go:
 	@mkdir -p bench/out
 	set -o pipefail; $(GO) test -run '^$$' -bench . -benchmem $(GO_BENCH_PKGS) | tee bench/out/go-bench.txt
 
+## make bench-live: issue 5's load benchmark (bench/live_load.py): 10 queries x 50k rows/s, each
+## with a live console table and a live status card, through the kernel for LIVE_LOAD_SECONDS;
+## updates per display, 1+1 p50/p99 during the load, kernel RSS. JSON in bench/out/live-load.json,
+## the table in bench/README.md ("Live displays under load").
+LIVE_LOAD_SECONDS ?= 60
+.PHONY: bench-live
+bench-live: install-kernel
+	@mkdir -p bench/out
+	$(VENV_ENV) $(VENV_PY) bench/live_load.py --duration $(LIVE_LOAD_SECONDS) --json bench/out/live-load.json --readme bench/README.md
+
 clean:
 	rm -rf bin test-artifacts bench/out .cache/pytest
