@@ -257,8 +257,7 @@ func parseRecordBatches(b *kafkaBuilder, recs []byte, from, to int64) (int64, er
 		}
 		records := &wire{b: body}
 		for i := 0; i < count; i++ {
-			// Each record is read within its length, so that fields a
-			// later format may append are skipped.
+			// Each record is read within its length.
 			w := &wire{b: records.take(int(records.varint()))}
 			if records.bad {
 				return next, fmt.Errorf("kafka: record batch at offset %d: malformed record %d", baseOffset, i)
@@ -277,7 +276,9 @@ func parseRecordBatches(b *kafkaBuilder, recs []byte, from, to int64) (int64, er
 				k := w.bytes()
 				headers = append(headers, kafka.Header{Key: string(k), Value: w.bytes()})
 			}
-			if w.bad {
+			if w.bad || len(w.b) != 0 {
+				// As Kafka's Java client (InvalidRecordException): the
+				// fields must fill the record's length exactly.
 				return next, fmt.Errorf("kafka: record batch at offset %d: malformed record %d", baseOffset, i)
 			}
 			if offset < next {
