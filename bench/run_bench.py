@@ -453,7 +453,16 @@ def run_notebook(path: Path, kernel: str, console_marker: str, env: dict) -> dic
         raise WorkloadError(f"{path.name}: {errors[0].get('ename')}: {errors[0].get('evalue')}")
     if "first_batch" not in marks:
         raise WorkloadError(f"{path.name}: the console cell (cell {target}) showed no batch")
-    return {"run_all_to_first_batch_s": marks["first_batch"] - marks["first_cell"],
+    took = []
+    for i, c in enumerate(nb.cells):
+        ex = c.get("metadata", {}).get("execution", {})
+        a, b = ex.get("iopub.execute_input"), ex.get("shell.execute_reply")
+        if c.cell_type == "code" and a and b:
+            d = (datetime.fromisoformat(b.replace("Z", "+00:00")) - datetime.fromisoformat(a.replace("Z", "+00:00")))
+            took.append((d.total_seconds(), i, next((l for l in c.source.splitlines() if l.strip()), "")))
+    took.sort(reverse=True)
+    return {"slowest_cells": [{"cell": i, "s": t, "first_line": l} for t, i, l in took[:3]],
+            "run_all_to_first_batch_s": marks["first_batch"] - marks["first_cell"],
             "launch_to_first_batch_s": marks["first_batch"] - t0,
             "kernel_start_s": marks["first_cell"] - t0,
             "run_all_s": t_end - marks["first_cell"], "console_cell": target}
@@ -675,6 +684,10 @@ def render_notebook(sec: dict) -> str:
              "the spark-sql-kafka jars, in its first cell), ipykernel in `.venv-spark`. Each runs against a fresh "
              "broker. \"Rendered\" is the first IOPub message of the console cell that shows `Batch: ` (Eddy's "
              "live table; Spark's console sink text, which ipykernel forwards from the JVM's stdout)."]
+    for name, r in (("Eddy", e), ("PySpark", p)):
+        if r.get("slowest_cells"):
+            notes.append(f"{name}'s slowest cells: " + "; ".join(
+                f"cell {c['cell']} `{c['first_line'].strip()[:60]}` {secs(c['s'])}" for c in r["slowest_cells"]) + ".")
     return table(rows, HEAD) + "\n" + "\n".join(f"- {x}" for x in notes) + "\n"
 
 
