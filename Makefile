@@ -163,8 +163,9 @@ fuzz:
 
 ## make bench: Eddy against PySpark 3.5 on this machine (bench/run_bench.py): Kafka rides, socket
 ## JSON, CSV batch, kernel and notebook workloads in both engines, each in a process of its own,
-## written to bench/results.md (raw figures in bench/out/results.json). BENCH_QUICK=1 runs small
-## sizes; BENCH_ONLY=kafka,csv runs some workloads. It installs what it needs: .venv, .venv-spark
+## written to bench/results.md (raw figures in bench/out/results.json) and its summary table into
+## bench/README.md. BENCH_QUICK=1 runs small sizes; BENCH_ONLY=kafka,csv runs some workloads.
+## It installs what it needs: .venv, .venv-spark
 ## with ipykernel (bench/requirements-pyspark-kernel.txt), the spark-sql-kafka jars from Maven
 ## Central (bench/spark/pom.xml, needs mvn) and Java 17 at BENCH_JAVA_HOME (Debian's openjdk-17).
 SPARK_VENV       := $(CURDIR)/.venv-spark
@@ -185,7 +186,7 @@ $(SPARK_JARS_DIR)/.stamp: bench/spark/pom.xml
 
 bench: install-kernel $(SPARK_VENV_STAMP) $(SPARK_JARS_DIR)/.stamp
 	$(GO) build -o bin/eddy-bench ./bench/cmd/eddy-bench
-	$(VENV_ENV) BENCH_JAVA_HOME=$(BENCH_JAVA_HOME) BENCH_SPARK_JARS_DIR=$(SPARK_JARS_DIR) $(VENV_PY) bench/run_bench.py
+	$(VENV_ENV) BENCH_JAVA_HOME=$(BENCH_JAVA_HOME) BENCH_SPARK_JARS_DIR=$(SPARK_JARS_DIR) $(VENV_PY) bench/run_bench.py --readme bench/README.md
 
 bench-go:
 	@mkdir -p bench/out

@@ -500,6 +500,8 @@ def w_streaming() -> dict:
     return sec
 
 
+README_BEGIN, README_END = "<!-- results-summary:begin -->", "<!-- results-summary:end -->"
+
 WORKLOADS = {"kafka": w_kafka, "socket": w_socket, "csv": w_csv, "kernel": w_kernel,
              "notebook": w_notebook, "streaming": w_streaming}
 
@@ -719,6 +721,62 @@ def render_streaming(sec: dict) -> str:
     return table(rows, HEAD) + "\n" + "\n".join(f"- {x}" for x in notes) + "\n"
 
 
+def summary(results: dict, mach: dict) -> str:
+    """The one-table summary at the top of results.md and in bench/README.md: Eddy, PySpark, the
+    ratio and whether it meets the issue's target."""
+    rows = []
+
+    def add(label, e, p, key, fmt, higher_better, target):
+        ok = all(isinstance(r, dict) and key in r and "error" not in r for r in (e, p))
+        if not ok:
+            ev = fmt(e[key]) if isinstance(e, dict) and key in e else ("failed" if "error" in (e or {}) else "—")
+            pv = fmt(p[key]) if isinstance(p, dict) and key in p else (
+                "failed" if "error" in (p or {}) else "not run" if "skipped" in (p or {}) else "—")
+            rows.append([label, ev, pv, "—", "—" if not target else "not measured"])
+            return
+        ratio = e[key] / p[key] if higher_better else p[key] / e[key]
+        verdict = ""
+        if target:
+            verdict = "met" if ratio >= target else "**missed**"
+        rows.append([label, fmt(e[key]), fmt(p[key]), f"{ratio:.1f}×", f"≥ {target}×: {verdict}" if target else ""])
+
+    r = results.get("kafka", {}).get("runs", {})
+    for n, x in r.items():
+        add(f"1. Kafka rides {int(n) / 1e6:g}M → parse → groupBy count (warm)", x["eddy"], x["pyspark"],
+            "rows_per_s_warm", rate, True, 10)
+    for label, x in results.get("socket", {}).get("runs", {}).items():
+        add(f"2. {label} (warm)", x["eddy"], x["pyspark"], "rows_per_s_warm", rate, True,
+            10 if "skipped" not in x["pyspark"] else None)
+    c = results.get("csv")
+    if c and "eddy" in c:
+        add(f"3. CSV {int(c['rows']) / 1e6:g}M rows → groupBy/agg → show (warm)", c["eddy"], c["pyspark"],
+            "rows_per_s_warm", rate, True, 10)
+    k = results.get("kernel")
+    if k and "eddy" in k:
+        add("4. kernel start → `kernel_info_reply` (vs ipykernel)", k["eddy"], k["ipykernel"], "start_s", secs, False, 20)
+        add(f"4. {k['runs']} `1+1` executes (vs ipykernel)", k["eddy"], k["ipykernel"], "total_s", secs, False, 20)
+        add("4. spawn → first `spark.range(1).count()` (vs PySpark in ipykernel)", k["eddy_first"], k["pyspark_first"],
+            "first_s", secs, False, 20)
+    nb = results.get("notebook")
+    if nb and "eddy" in nb:
+        add("5. Run All → first batch rendered, 02-kafka-rides", nb["eddy"], nb["pyspark"],
+            "run_all_to_first_batch_s", secs, False, 20)
+    st = results.get("streaming")
+    if st and "eddy_microbatch" in st:
+        msf = lambda v: secs(v / 1e3)  # noqa: E731
+        add("one empty micro-batch (target < 2 ms)", st["eddy_microbatch"], st["pyspark_microbatch"], "empty_median_ms",
+            msf, False, None)
+        add("one one-row micro-batch", st["eddy_microbatch"], st["pyspark_microbatch"], "one_row_median_ms", msf, False, None)
+        add(f"state for {st.get('keys', 0):,} keys, `memoryUsedBytes` per key", st["eddy_state"], st["pyspark_state"],
+            "memory_used_per_key", lambda v: f"{v:.0f} B", False, None)
+    head = ["workload", "Eddy", "PySpark 3.5.9", "Eddy's advantage", "target"]
+    loads = ", ".join(f"{name} {sec.get('load', '?')}" for name, sec in results.items())
+    return (f"{'**BENCH_QUICK=1: small sizes, not figures to quote.** ' if QUICK else ''}"
+            f"Measured {mach['date']} on {mach['cpu']}, {mach['cores']} cores, shared with other developers: "
+            f"1-minute load average at the start / end of each workload: {loads}. Details, cold runs, "
+            f"startup and memory in [results.md](results.md).\n\n" + table(rows, head))
+
+
 def render(results: dict, mach: dict) -> str:
     m = mach
     out = [
@@ -736,6 +794,10 @@ def render(results: dict, mach: dict) -> str:
         "Eddy's rows/s ÷ PySpark's); bold where they reach 10×. Peak RSS is sampled every 20 ms over the "
         "process tree (PySpark: Python and its JVM, with `spark.driver.memory=2g`). PySpark runs with "
         "`spark.sql.shuffle.partitions=2` (its default of 200 makes each stateful micro-batch far slower).\n",
+        "## Summary\n",
+        summary(results, mach).replace("(results.md)", "(#details)").replace("Details, cold runs, startup and memory in "
+                                                                          "[results.md](#details).", "Details below.") + "\n",
+        "<a id=\"details\"></a>\n",
     ]
     renderers = {
         "kafka": render_kafka,
@@ -792,6 +854,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=BENCH / "results.md")
     ap.add_argument("--json", type=Path, default=BENCH / "out" / "results.json")
     ap.add_argument("--only", default=os.environ.get("BENCH_ONLY", ""), help="comma-separated workloads")
+    ap.add_argument("--readme", type=Path, help="a README whose results-summary markers get the summary table")
     args = ap.parse_args()
     only = [w for w in args.only.split(",") if w] or list(WORKLOADS)
     unknown = set(only) - set(WORKLOADS)
@@ -821,6 +884,15 @@ def main() -> None:
     args.json.write_text(json.dumps({"machine": mach, "quick": QUICK, "results": results}, indent=1, default=str))
     args.out.write_text(render(results, mach))
     print(f"wrote {args.out} and {args.json}")
+    if args.readme:
+        import kernel_bench as kb
+
+        text = args.readme.read_text()
+        if README_BEGIN in text and README_END in text:
+            args.readme.write_text(kb.replace_section(text, README_BEGIN, README_END, summary(results, mach) + "\n"))
+            print(f"updated the summary in {args.readme}")
+        else:
+            print(f"{args.readme} has no {README_BEGIN} markers: summary not written", file=sys.stderr)
 
 
 if __name__ == "__main__":
