@@ -51,9 +51,7 @@ func (q *StreamingQuery) ShowLive(pub display.Publisher) display.MIMEBundle {
 	if l, ok := q.Handle.(display.Live); ok {
 		return l.ShowLive(pub)
 	}
-	b := display.Bundle(q)
-	pub.Display(b, nil, "")
-	return b
+	return display.Show(pub, display.Bundle(q))
 }
 
 // ShowLive shows spark.Streams()'s card of the active queries through pub
@@ -63,7 +61,5 @@ func (m *StreamingQueryManager) ShowLive(pub display.Publisher) display.MIMEBund
 	if l, ok := m.Impl.(display.Live); ok {
 		return l.ShowLive(pub)
 	}
-	b := display.Bundle(m)
-	pub.Display(b, nil, "")
-	return b
+	return display.Show(pub, display.Bundle(m))
 }

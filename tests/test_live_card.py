@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import datetime
 
 from harness import Kernel
+from test_live_console import published
 
 VEGA = "application/vnd.vegalite.v5+json"
 
@@ -43,10 +43,6 @@ def chart_points(msg: dict) -> int:
     spec = msg["content"]["data"][VEGA]
     assert spec["$schema"] == "https://vega.github.io/schema/vega-lite/v5.json"
     return len(spec["data"]["values"])
-
-
-def published(msg: dict) -> datetime:
-    return datetime.fromisoformat(str(msg["header"]["date"]).replace("Z", "+00:00"))
 
 
 def test_status_card_updates_in_place(live_kernel: Kernel) -> None:
