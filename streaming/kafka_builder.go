@@ -2,6 +2,7 @@ package streaming
 
 import (
 	"io"
+	"slices"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -88,6 +89,21 @@ func (b *kafkaBuilder) add(r *protocol.Record, tsType int32) error {
 		}
 	}
 	return nil
+}
+
+// expect sizes the columns for records more records, assuming the keys
+// and values yet to come are the size of those so far: a large batch
+// grows its buffers once instead of by repeated doubling and copying.
+func (b *kafkaBuilder) expect(records int) {
+	rows := len(b.offset)
+	if rows == 0 || records <= 0 {
+		return
+	}
+	b.key.expect(rows, records)
+	b.value.expect(rows, records)
+	b.offset = slices.Grow(b.offset, records)
+	b.ts = slices.Grow(b.ts, records)
+	b.tsType = slices.Grow(b.tsType, records)
 }
 
 // addRaw appends a record parsed by parseRecordBatches (key and value nil
@@ -191,6 +207,20 @@ func (c *binaryColumn) add(v protocol.Bytes) error {
 	}
 	c.offsets = append(c.offsets, int32(len(c.data)))
 	return nil
+}
+
+// expect grows the column for more values, the size of the rows so far on
+// average (plus an eighth).
+func (c *binaryColumn) expect(rows, more int) {
+	if rows == 0 {
+		return
+	}
+	c.offsets = slices.Grow(c.offsets, more)
+	need := len(c.data) / rows * more
+	need += need / 8
+	if cap(c.data)-len(c.data) < need {
+		c.data = slices.Grow(c.data, need)
+	}
 }
 
 // addBytes appends v (nil is null).

@@ -599,8 +599,12 @@ func (s *kafkaSource) fetch(tp topicPartition, from, to int64) (arrow.Record, er
 		}
 		progressed := false
 		if usedRaw {
+			first := len(b.offset) == 0
 			n, err := parseRecordBatches(b, raw.records, next, to)
 			progressed, next = n > next, n
+			if first && next < to {
+				b.expect(int(min(to-next, 1<<26)))
+			}
 			if errors.Is(err, errRawUnsupported) {
 				s.noRaw.Store(true) // old message formats: kafka-go decodes them
 				continue
