@@ -9,6 +9,9 @@ import (
 // String identifies the query as PySpark's repr does not, but usefully:
 // its name, id and run id, or the error that kept it from starting.
 func (q *StreamingQuery) String() string {
+	if q == nil {
+		return "<nil>"
+	}
 	if q.Handle == nil {
 		if q.err != nil {
 			return "<StreamingQuery not started: " + q.err.Error() + ">"
@@ -25,6 +28,9 @@ func (q *StreamingQuery) String() string {
 // status card (name, id, status, rates, watermark, state rows and a rate
 // chart) when the engine provides one, its String form otherwise.
 func (q *StreamingQuery) MIMEBundle() map[string]any {
+	if q == nil {
+		return map[string]any{"text/plain": "<nil>"}
+	}
 	if b, ok := q.Handle.(display.MIMEBundler); ok {
 		return b.MIMEBundle()
 	}
@@ -34,6 +40,9 @@ func (q *StreamingQuery) MIMEBundle() map[string]any {
 // MIMEBundle renders spark.Streams() as a card of the active queries when the
 // streaming engine provides one.
 func (m *StreamingQueryManager) MIMEBundle() map[string]any {
+	if m == nil {
+		return map[string]any{"text/plain": "<nil>"}
+	}
 	if b, ok := m.Impl.(display.MIMEBundler); ok {
 		return b.MIMEBundle()
 	}
@@ -48,6 +57,9 @@ func (m *StreamingQueryManager) MIMEBundle() map[string]any {
 // in place while the query runs (display.Live), when the streaming engine
 // provides a live card; otherwise the card is shown once.
 func (q *StreamingQuery) ShowLive(pub display.Publisher) display.MIMEBundle {
+	if q == nil {
+		return display.Show(pub, display.MIMEBundle{"text/plain": "<nil>"})
+	}
 	if l, ok := q.Handle.(display.Live); ok {
 		return l.ShowLive(pub)
 	}
@@ -58,6 +70,9 @@ func (q *StreamingQuery) ShowLive(pub display.Publisher) display.MIMEBundle {
 // and keeps it updating while queries run, when the streaming engine
 // provides a live card; otherwise the card is shown once.
 func (m *StreamingQueryManager) ShowLive(pub display.Publisher) display.MIMEBundle {
+	if m == nil {
+		return display.Show(pub, display.MIMEBundle{"text/plain": "<nil>"})
+	}
 	if l, ok := m.Impl.(display.Live); ok {
 		return l.ShowLive(pub)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eddykernel/eddy/dataframe"
 	"github.com/eddykernel/eddy/display"
 )
 
@@ -115,5 +116,24 @@ func TestQueryAndManagerDisplayAsCards(t *testing.T) {
 	failed := spark.ReadStream().Format("rate").Load().WriteStream().Format("memory").Start() // no queryName
 	if failed.Err() == nil || !strings.HasPrefix(display.Bundle(failed).Text(), "<StreamingQuery not started: ") {
 		t.Errorf("failed query shows %q (err %v)", display.Bundle(failed).Text(), failed.Err())
+	}
+}
+
+// TestNilQueryAndManagerDisplay shows nil handles as <nil>, live or not,
+// instead of panicking.
+func TestNilQueryAndManagerDisplay(t *testing.T) {
+	var q *dataframe.StreamingQuery
+	var m *dataframe.StreamingQueryManager
+	for _, v := range []any{q, m} {
+		pub := &livePublisher{}
+		if b := display.Show(pub, v); b.Text() != "<nil>" {
+			t.Errorf("%T shows %q", v, b.Text())
+		}
+		if b := display.Bundle(v); b.Text() != "<nil>" {
+			t.Errorf("%T bundle %q", v, b.Text())
+		}
+		if calls := pub.snapshot(); len(calls) != 1 || calls[0].id != "" {
+			t.Errorf("%T calls %+v", v, calls)
+		}
 	}
 }
