@@ -133,11 +133,6 @@ func (s *AggState) updateGathered(src []arrow.Array, rows []int32) error {
 	for _, a := range s.accs {
 		a.update(rowIDs, nil)
 	}
-	for len(s.touched) < s.groups {
-		s.touched = append(s.touched, false)
-	}
-	for _, g := range ids {
-		s.touched[g] = true
-	}
+	s.markTouched(ids)
 	return nil
 }
