@@ -24,6 +24,7 @@ const runtimeAlias = "_eddy"
 // function are left alone: yaegi cannot make a value of them. They run
 // unguarded, and their output goes to the running cell.
 func (it *Interpreter) rewrite(root ast.Node) {
+	splitParallelAssigns(root)
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.FuncDecl:

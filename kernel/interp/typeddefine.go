@@ -36,6 +36,7 @@ const maxTypedDefines = 16
 // follows the index (rows[0].AsDict()). Any other definition that yaegi's
 // global type pass reports is retyped too, one compile attempt each.
 func (it *Interpreter) compileBlock(b *ast.BlockStmt) (*yaegi.Program, error) {
+	wrapCompound(b)
 	it.retypeDefinitions(b, func(_ string, values []ast.Expr, scope map[string]reflect.Type) bool {
 		return it.indexesCompiled(values, scope)
 	})
