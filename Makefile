@@ -150,7 +150,7 @@ test-python: install-kernel
 ## duplicates and losses per sink in test-artifacts/soak-report.md. make test runs it with
 ## SOAK_CI_SECONDS (about 2 minutes in all).
 SOAK_SECONDS    ?= 3600
-SOAK_CI_SECONDS ?= 45
+SOAK_CI_SECONDS ?= 60
 soak: install-kernel
 	$(VENV_ENV) $(VENV_PY) tests/soak/soak.py --seconds $(SOAK_SECONDS)
 
