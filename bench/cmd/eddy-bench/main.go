@@ -13,6 +13,7 @@
 //	eddy-bench gen-keys --path keys.txt --keys N
 //	eddy-bench gen-json --path lines.json --rows N
 //
+// BENCH_CPUPROFILE, when set, is a file that gets the workload's CPU profile (go tool pprof).
 // BENCH_T0_NS, when set, is the wall-clock time (Unix nanoseconds) at which the harness spawned
 // the process; the result's startup_s is the time from then until the session was ready.
 package main
@@ -22,6 +23,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"syscall"
 	"time"
@@ -52,6 +54,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: eddy-bench kafka-rides|socket-json|csv-agg|microbatch|json-file|state|gen-csv|gen-keys|gen-json [flags]")
 		os.Exit(2)
 	}
+	if path := os.Getenv("BENCH_CPUPROFILE"); path != "" {
+		stop, err := startCPUProfile(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		defer stop()
+	}
 	r, err := workloads[os.Args[1]](os.Args[2:])
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "eddy-bench %s: %v\n", os.Args[1], err)
@@ -76,6 +86,19 @@ func newSession() (*dataframe.Session, float64) {
 		startup = time.Since(time.Unix(0, t0)).Seconds()
 	}
 	return s, startup
+}
+
+// startCPUProfile writes a CPU profile to path until the returned stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // maxRSSMB is the peak resident set size of this process in MiB (getrusage).
