@@ -22,8 +22,9 @@ the run goes on. Peak RSS is sampled every 20 ms over the whole process tree (Py
 its JVM), and also taken from getrusage for Eddy's single process.
 
 Environment:
-  BENCH_QUICK=1            small sizes, for development (about three minutes)
-  BENCH_ONLY=kafka,csv     run only these workloads
+  BENCH_QUICK=1            small sizes, for development (about five minutes), written to
+                           bench/out/results-quick.md; results.md and the README stay as they are
+  BENCH_ONLY=kafka,csv     run only these workloads (into bench/out/results-partial.md)
   BENCH_JAVA_HOME          Java 17 for PySpark (default /usr/lib/jvm/java-17-openjdk-amd64)
   BENCH_SPARK_PYTHON       the PySpark venv's Python (default .venv-spark/bin/python)
   BENCH_SPARK_JARS_DIR     the spark-sql-kafka jars (default .cache/spark-jars)
@@ -917,8 +918,10 @@ def machine() -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=BENCH / "results.md")
-    ap.add_argument("--json", type=Path, default=BENCH / "out" / "results.json")
+    # Quick or partial runs never replace the committed results.md or the README's summary.
+    ap.add_argument("--out", type=Path, help="default bench/results.md; bench/out/results-quick.md or "
+                    "results-partial.md for BENCH_QUICK=1 or BENCH_ONLY runs")
+    ap.add_argument("--json", type=Path, help="default bench/out/results.json (results-quick.json, results-partial.json)")
     ap.add_argument("--only", default=os.environ.get("BENCH_ONLY", ""), help="comma-separated workloads")
     ap.add_argument("--readme", type=Path, help="a README whose results-summary markers get the summary table")
     args = ap.parse_args()
@@ -926,6 +929,12 @@ def main() -> None:
     unknown = set(only) - set(WORKLOADS)
     if unknown:
         raise SystemExit(f"unknown workloads {sorted(unknown)}; known: {', '.join(WORKLOADS)}")
+    full = not QUICK and set(only) == set(WORKLOADS)
+    if args.out is None:
+        args.out = BENCH / "results.md" if full else BENCH / "out" / ("results-quick.md" if QUICK else "results-partial.md")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    if args.json is None:
+        args.json = BENCH / "out" / ("results.json" if full else args.out.with_suffix(".json").name)
     CACHE.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, stop_all)
     signal.signal(signal.SIGINT, stop_all)
@@ -952,7 +961,9 @@ def main() -> None:
     args.json.write_text(json.dumps({"machine": mach, "quick": QUICK, "results": results}, indent=1, default=str))
     args.out.write_text(render(results, mach))
     print(f"wrote {args.out} and {args.json}")
-    if args.readme:
+    if args.readme and not full:
+        print(f"a quick or partial run: the summary in {args.readme} is left alone")
+    elif args.readme:
         import kernel_bench as kb
 
         text = args.readme.read_text()
