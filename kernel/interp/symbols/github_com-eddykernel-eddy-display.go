@@ -21,6 +21,7 @@ func init() {
 		"PNGBundle":      reflect.ValueOf(display.PNGBundle),
 		"SVGBundle":      reflect.ValueOf(display.SVGBundle),
 		"SetResolver":    reflect.ValueOf(display.SetResolver),
+		"Show":           reflect.ValueOf(display.Show),
 		"Text":           reflect.ValueOf(display.Text),
 		"VegaLiteBundle": reflect.ValueOf(display.VegaLiteBundle),
 
@@ -28,6 +29,7 @@ func init() {
 		"Func":        reflect.ValueOf((*display.Func)(nil)),
 		"HTMLer":      reflect.ValueOf((*display.HTMLer)(nil)),
 		"Handle":      reflect.ValueOf((*display.Handle)(nil)),
+		"Live":        reflect.ValueOf((*display.Live)(nil)),
 		"MIMEBundle":  reflect.ValueOf((*display.MIMEBundle)(nil)),
 		"MIMEBundler": reflect.ValueOf((*display.MIMEBundler)(nil)),
 		"Markdowner":  reflect.ValueOf((*display.Markdowner)(nil)),
@@ -37,6 +39,7 @@ func init() {
 
 		// interface wrapper definitions
 		"_HTMLer":      reflect.ValueOf((*_github_com_eddykernel_eddy_display_HTMLer)(nil)),
+		"_Live":        reflect.ValueOf((*_github_com_eddykernel_eddy_display_Live)(nil)),
 		"_MIMEBundler": reflect.ValueOf((*_github_com_eddykernel_eddy_display_MIMEBundler)(nil)),
 		"_Markdowner":  reflect.ValueOf((*_github_com_eddykernel_eddy_display_Markdowner)(nil)),
 		"_Publisher":   reflect.ValueOf((*_github_com_eddykernel_eddy_display_Publisher)(nil)),
@@ -51,6 +54,16 @@ type _github_com_eddykernel_eddy_display_HTMLer struct {
 
 func (W _github_com_eddykernel_eddy_display_HTMLer) HTML() string {
 	return W.WHTML()
+}
+
+// _github_com_eddykernel_eddy_display_Live is an interface wrapper for Live type
+type _github_com_eddykernel_eddy_display_Live struct {
+	IValue    interface{}
+	WShowLive func(pub display.Publisher) display.MIMEBundle
+}
+
+func (W _github_com_eddykernel_eddy_display_Live) ShowLive(pub display.Publisher) display.MIMEBundle {
+	return W.WShowLive(pub)
 }
 
 // _github_com_eddykernel_eddy_display_MIMEBundler is an interface wrapper for MIMEBundler type

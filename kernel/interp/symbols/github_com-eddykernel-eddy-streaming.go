@@ -13,6 +13,7 @@ import (
 func init() {
 	Symbols["github.com/eddykernel/eddy/streaming/streaming"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"ActiveQueriesCard":     reflect.ValueOf(streaming.ActiveQueriesCard),
 		"AddListener":           reflect.ValueOf(streaming.AddListener),
 		"AvailableNow":          reflect.ValueOf(streaming.AvailableNow),
 		"ConsoleText":           reflect.ValueOf(streaming.ConsoleText),
