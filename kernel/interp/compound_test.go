@@ -1,20 +1,12 @@
 package interp
 
-import (
-	"context"
-	"fmt"
-	"testing"
-)
+import "testing"
 
 // Statement forms that yaegi v0.16.1 gets wrong at the top level of a cell
 // or in parallel assignments (compound.go, parallelassign.go). Each case
 // runs its cells in order in one interpreter and checks the last value.
 func TestYaegiStatementWorkarounds(t *testing.T) {
-	cases := []struct {
-		name  string
-		cells []string
-		want  string
-	}{
+	runCellCases(t, []cellCase{
 		{"multi-result define in an if", []string{`import "strconv"`, `got := 0`, `if n, err := strconv.Atoi("42"); err == nil { got = n }; got`}, "42"},
 		{"multi-result define in a loop body", []string{`import "strconv"`, `sum := 0`, `for _, s := range []string{"1", "x", "3"} { n, err := strconv.Atoi(s); if err == nil { sum += n } }; sum`}, "4"},
 		{"comma-ok map index in an if", []string{`m := map[string]int{"a": 7}`, `got := 0`, `if v, ok := m["a"]; ok { got = v }; got`}, "7"},
@@ -26,19 +18,5 @@ func TestYaegiStatementWorkarounds(t *testing.T) {
 		{"parallel assignment in a function", []string{`func two() string { return "x" }`, `func pair() (string, bool) { var a string; var b bool; a, b = two(), true; return a, b }`, `a, b := pair(); fmt.Sprintf("%v %v", a, b)`}, "x true"},
 		{"parallel assignment in a nested block", []string{`func two() string { return "x" }`, `s, ok := "", false`, `if !ok { s, ok = two(), true }; fmt.Sprintf("%v %v", s, ok)`}, "x true"},
 		{"swap keeps Go's order", []string{`x := []int{1, 2}`, `x[0], x[1] = x[1], x[0]; fmt.Sprint(x)`}, "[2 1]"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			it, _ := newTestInterpreter(t)
-			var r Result
-			for _, cell := range c.cells {
-				if r = it.Execute(context.Background(), "c", cell); r.Err != nil {
-					t.Fatalf("%s: %v", cell, r.Err)
-				}
-			}
-			if got := fmt.Sprint(r.Value); got != c.want {
-				t.Errorf("got %s, want %s", got, c.want)
-			}
-		})
-	}
+	})
 }

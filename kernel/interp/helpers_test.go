@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -158,4 +159,31 @@ func describeResult(r Result) string {
 	}
 	fmt.Fprintf(&b, "value %T: %s\n", r.Value, bundleText(display.Bundle(r.Value)))
 	return b.String()
+}
+
+// cellCase is a sequence of cells run in order in one interpreter, and the
+// value the last one must show (fmt.Sprint of it).
+type cellCase struct {
+	name  string
+	cells []string
+	want  string
+}
+
+// runCellCases runs each case in a fresh interpreter as a subtest.
+func runCellCases(t *testing.T, cases []cellCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			it, _ := newTestInterpreter(t)
+			var r Result
+			for _, cell := range c.cells {
+				if r = it.Execute(context.Background(), "c", cell); r.Err != nil {
+					t.Fatalf("%s: %v", cell, r.Err)
+				}
+			}
+			if got := fmt.Sprint(r.Value); got != c.want {
+				t.Errorf("got %s, want %s", got, c.want)
+			}
+		})
+	}
 }

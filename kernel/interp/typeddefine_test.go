@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -12,11 +11,7 @@ import (
 // them with "constant definition loop" (typeddefine.go). Each case runs its
 // cells in order in one interpreter and checks the last cell's value.
 func TestTypedDefinitions(t *testing.T) {
-	cases := []struct {
-		name  string
-		cells []string
-		want  string
-	}{
+	runCellCases(t, []cellCase{
 		{"row of a collected slice", []string{`rows := spark.SQL("SELECT 1 AS n").Collect()`, `r := rows[0]`, `r.GetInt64(0)`}, "1"},
 		{"index of a call", []string{`r := spark.SQL("SELECT 2 AS n").Collect()[0]; r.GetInt64(0)`}, "2"},
 		{"selector after the index", []string{`name := spark.SQL("SELECT 1 AS n").Schema().Fields[0].Name; name`}, "n"},
@@ -29,21 +24,7 @@ func TestTypedDefinitions(t *testing.T) {
 		{"static type kept", []string{`import "fmt"`, `rows := spark.SQL("SELECT 1 AS n").Collect()`, `r := rows[0]; fmt.Sprintf("%T", r)`}, "dataframe.Row"},
 		{"rerun redefines", []string{`rows := spark.SQL("SELECT 1 AS n UNION ALL SELECT 2").Collect()`, `r := rows[0]`, `r := rows[1]`, `r.GetInt64(0)`}, "2"},
 		{"value computed once", []string{`n := 0`, `next := func() []int { n++; return []int{n} }`, `v := next()[0]`, `n*10 + v`}, "11"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			it, _ := newTestInterpreter(t)
-			var r Result
-			for _, cell := range c.cells {
-				if r = it.Execute(context.Background(), "c", cell); r.Err != nil {
-					t.Fatalf("%s: %v", cell, r.Err)
-				}
-			}
-			if got := fmt.Sprint(r.Value); got != c.want {
-				t.Errorf("got %s, want %s", got, c.want)
-			}
-		})
-	}
+	})
 }
 
 // A definition whose type cannot be worked out keeps yaegi's error, and
