@@ -120,28 +120,45 @@ func (a *sums[T]) mergeFrom(ob *sums[T], m []int32) {
 	}
 }
 
-func (a *sums[T]) final(n int) arrow.Array {
+func (a *sums[T]) final(n int) arrow.Array { return a.finalRows(n, nil) }
+
+// finalRows returns the sums of groups ids, or of the first n groups when
+// ids is nil: bigint for integer sums, double otherwise.
+func (a *sums[T]) finalRows(n int, ids []int32) arrow.Array {
+	if ids != nil {
+		n = len(ids)
+	}
 	var zero T
-	if _, isInt := any(zero).(int64); isInt {
-		b := array.NewInt64Builder(expr.Mem)
-		for g := 0; g < n; g++ {
-			if a.seen[g] {
-				b.Append(int64(a.s[g]))
-			} else {
-				b.AppendNull()
-			}
-		}
-		return b.NewArray()
+	_, isInt := any(zero).(int64)
+	var ib *array.Int64Builder
+	var fb *array.Float64Builder
+	if isInt {
+		ib = array.NewInt64Builder(expr.Mem)
+		ib.Reserve(n)
+	} else {
+		fb = array.NewFloat64Builder(expr.Mem)
+		fb.Reserve(n)
 	}
-	b := array.NewFloat64Builder(expr.Mem)
-	for g := 0; g < n; g++ {
-		if a.seen[g] {
-			b.Append(float64(a.s[g]))
-		} else {
-			b.AppendNull()
+	for i := 0; i < n; i++ {
+		g := i
+		if ids != nil {
+			g = int(ids[i])
+		}
+		switch {
+		case !a.seen[g] && isInt:
+			ib.AppendNull()
+		case !a.seen[g]:
+			fb.AppendNull()
+		case isInt:
+			ib.UnsafeAppend(int64(a.s[g]))
+		default:
+			fb.UnsafeAppend(float64(a.s[g]))
 		}
 	}
-	return b.NewArray()
+	if isInt {
+		return ib.NewArray()
+	}
+	return fb.NewArray()
 }
 
 func (a *sums[T]) snapshot(g int) any {

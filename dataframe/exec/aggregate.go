@@ -284,24 +284,8 @@ func (s *AggState) Merge(o *AggState) error {
 		}
 		var first []int
 		mapping, first = s.table.ids(keys, o.groups, nil)
-		if len(first) > 0 {
-			idx := make([]int32, len(first))
-			for i, r := range first {
-				idx[i] = int32(r)
-			}
-			chunk := make([]arrow.Array, len(keys))
-			for i, kc := range keys {
-				c, err := takeArray(kc, expr.MakeFixed(arrow.PrimitiveTypes.Int32, idx, nil, 0), idx)
-				if err != nil {
-					return err
-				}
-				chunk[i] = c
-			}
-			s.appendKeyChunk(chunk)
-			s.groups += len(first)
-			for _, a := range s.accs {
-				a.grow(s.groups)
-			}
+		if err := s.addGroups(keys, first); err != nil {
+			return err
 		}
 	}
 	for i, a := range s.accs {

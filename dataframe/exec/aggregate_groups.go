@@ -167,27 +167,9 @@ func finalOf(a accumulator, f *expr.AggregateFunc, ids []int32) arrow.Array {
 		}
 		return expr.MakeFixed(arrow.PrimitiveTypes.Int64, out, nil, 0)
 	case *sumIntAcc:
-		b := array.NewInt64Builder(expr.Mem)
-		b.Reserve(len(ids))
-		for _, g := range ids {
-			if x.seen[g] {
-				b.UnsafeAppend(x.s[g])
-			} else {
-				b.AppendNull()
-			}
-		}
-		return b.NewArray()
+		return x.finalRows(0, ids)
 	case *sumFloatAcc:
-		b := array.NewFloat64Builder(expr.Mem)
-		b.Reserve(len(ids))
-		for _, g := range ids {
-			if x.seen[g] {
-				b.UnsafeAppend(x.s[g])
-			} else {
-				b.AppendNull()
-			}
-		}
-		return b.NewArray()
+		return x.finalRows(0, ids)
 	case *avgAcc:
 		b := array.NewFloat64Builder(expr.Mem)
 		b.Reserve(len(ids))
