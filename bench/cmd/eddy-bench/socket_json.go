@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/eddykernel/eddy/dataframe"
 	F "github.com/eddykernel/eddy/dataframe/functions"
 	"github.com/eddykernel/eddy/streaming"
 	"github.com/eddykernel/eddy/streaming/producer"
@@ -33,6 +34,17 @@ func socketJSON(args []string) (result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return flaggedCounts(runs, rows, nil, func(spark *dataframe.Session) *dataframe.DataFrame {
+		return spark.ReadStream().Format("socket").Option("host", host).Option("port", port).Load()
+	})
+}
+
+// flaggedCounts runs workload 2's query over the lines that read gives —
+// from_json → filter flag = 1 → groupBy name count, update mode, noop sink,
+// with trigger unless it is nil — --runs times. A run's time goes from
+// building the query to its termination, and the rows its progress reports
+// must add up to rows.
+func flaggedCounts(runs, rows int, trigger any, read func(*dataframe.Session) *dataframe.DataFrame) (result, error) {
 	spark, startup := newSession()
 	defer spark.Stop()
 	var batches int64
@@ -41,9 +53,12 @@ func socketJSON(args []string) (result, error) {
 		streaming.AddListener(counter)
 		defer streaming.RemoveListener(counter)
 		t0 := time.Now()
-		tx := spark.ReadStream().Format("socket").Option("host", host).Option("port", port).Load().
-			Select(F.FromJSON(F.Col("value"), transactionsDDL).Alias("data")).Select("data.*")
-		q := tx.Filter("flag = 1").GroupBy("name").Count().WriteStream().Format("noop").OutputMode("update").Start()
+		tx := read(spark).Select(F.FromJSON(F.Col("value"), transactionsDDL).Alias("data")).Select("data.*")
+		w := tx.Filter("flag = 1").GroupBy("name").Count().WriteStream().Format("noop").OutputMode("update")
+		if trigger != nil {
+			w = w.Trigger(trigger)
+		}
+		q := w.Start()
 		q.AwaitTermination()
 		elapsed := time.Since(t0)
 		if got := counter.rows.Load(); got != int64(rows) {
@@ -81,31 +96,9 @@ func jsonFile(args []string) (result, error) {
 	if err := flags("json-file", args, map[string]*int{"rows": &rows, "runs": &runs}, map[string]*string{"path": &path}); err != nil {
 		return nil, err
 	}
-	spark, startup := newSession()
-	defer spark.Stop()
-	var batches int64
-	r, err := repeat(runs, int64(rows), func(int) (time.Duration, error) {
-		counter := &inputRows{}
-		streaming.AddListener(counter)
-		defer streaming.RemoveListener(counter)
-		t0 := time.Now()
-		tx := spark.ReadStream().Format("text").Load(path).
-			Select(F.FromJSON(F.Col("value"), transactionsDDL).Alias("data")).Select("data.*")
-		q := tx.Filter("flag = 1").GroupBy("name").Count().WriteStream().Format("noop").OutputMode("update").
-			Trigger(streaming.AvailableNow()).Start()
-		q.AwaitTermination()
-		elapsed := time.Since(t0)
-		if got := counter.rows.Load(); got != int64(rows) {
-			return 0, fmt.Errorf("the query read %d of %d lines (%v)", got, rows, q.Exception())
-		}
-		batches = counter.batches.Load()
-		return elapsed, nil
+	return flaggedCounts(runs, rows, streaming.AvailableNow(), func(spark *dataframe.Session) *dataframe.DataFrame {
+		return spark.ReadStream().Format("text").Load(path)
 	})
-	if err != nil {
-		return nil, err
-	}
-	r["startup_s"], r["batches"] = startup, batches
-	return r, nil
 }
 
 // genJSON writes --rows lines of the transactions producer (seed 1, the lines every socket
