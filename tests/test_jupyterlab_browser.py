@@ -36,28 +36,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
-    root = tmp_path_factory.mktemp("lab")
-    (root / "notebooks").mkdir()
-    nb = new_notebook(cells=[new_code_cell(CELL)])
-    nb.metadata = {"kernelspec": {"name": "eddy", "display_name": "Go (Eddy)", "language": "go"}}
-    nbformat.write(nb, root / "notebooks" / "ui.ipynb")
+def serve_lab(root: Path, env: dict[str, str] | None = None, settings: dict[str, dict] | None = None):
+    """Runs JupyterLab on a free port with root / "notebooks" as its root and its config,
+    runtime, settings and workspaces under root; yields {"base", "token", "root"} once it answers,
+    and stops it afterwards. env is the environment to start from (default: this process's);
+    settings maps
+    "@jupyterlab/<extension>/<plugin>" to that plugin's settings."""
     port, token = free_port(), secrets.token_hex(16)
     env = dict(
-        os.environ,
+        os.environ if env is None else env,
         JUPYTER_CONFIG_DIR=str(root / "config"),
         JUPYTER_RUNTIME_DIR=str(root / "runtime"),
         JUPYTERLAB_SETTINGS_DIR=str(root / "settings"),
         JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"),
     )
     # No news or update checks: the machine has no internet.
-    (root / "settings" / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
-    (root / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
+    plugins = {"@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False}}
+    for name, values in {**plugins, **(settings or {})}.items():
+        path = root / "settings" / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
     log = open(root / "lab.log", "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
@@ -85,6 +83,18 @@ def lab(tmp_path_factory):
         proc.wait(15)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
+    root = tmp_path_factory.mktemp("lab")
+    (root / "notebooks").mkdir()
+    nb = new_notebook(cells=[new_code_cell(CELL)])
+    nb.metadata = {"kernelspec": {"name": "eddy", "display_name": "Go (Eddy)", "language": "go"}}
+    nbformat.write(nb, root / "notebooks" / "ui.ipynb")
+    yield from serve_lab(root)
     shutil.copy(root / "lab.log", ARTIFACTS / "jupyterlab-server.log")
 
 

@@ -15,19 +15,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import shutil
 import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import ARTIFACTS, REPO
-from test_jupyterlab_browser import CHROMIUM, CHROMIUM_FLAGS, free_port
+from test_jupyterlab_browser import CHROMIUM, CHROMIUM_FLAGS, free_port, serve_lab
 
 EDDY = REPO / "bin" / "eddy"
 NOTEBOOK = "02-kafka-rides.ipynb"
@@ -84,46 +81,12 @@ def lab(tmp_path_factory, services):
     (root / "data").mkdir()
     shutil.copy(REPO / "notebooks" / NOTEBOOK, root / "notebooks" / NOTEBOOK)
     shutil.copy(REPO / "data" / "rides.csv", root / "data" / "rides.csv")  # 02 reads ../data/rides.csv
-    port, token = free_port(), secrets.token_hex(16)
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / "config"), JUPYTER_RUNTIME_DIR=str(root / "runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(root / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"))
-    env.pop("EDDY_KAFKA_BOOTSTRAP", None)
+    env = {k: v for k, v in os.environ.items() if k != "EDDY_KAFKA_BOOTSTRAP"}
     if services:
         env["EDDY_KAFKA_BOOTSTRAP"] = services
-    settings = root / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     # Every cell stays in the DOM (JupyterLab 4 detaches cells scrolled out of view by default).
-    tracker = root / "settings" / "@jupyterlab" / "notebook-extension"
-    tracker.mkdir(parents=True)
-    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    log = open(root / "lab.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root / 'notebooks'}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=log, stderr=subprocess.STDOUT, env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("jupyter lab did not start:\n" + (root / "lab.log").read_text()[-3000:])
-        time.sleep(0.3)
-    yield {"base": base, "token": token}
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
+    tracker = {"@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"}}
+    yield from serve_lab(root, env, tracker)
 
 def test_02_console_cell_updates_live_in_jupyterlab(lab, tmp_path) -> None:
     from playwright.sync_api import expect, sync_playwright
