@@ -173,19 +173,26 @@ func TestVersion(t *testing.T) {
 	}
 }
 
-// TestKernelProcess starts `eddy kernel -f` as a process and talks to it:
-// kernel_info, a cell whose compiled code writes to file descriptor 1, and
-// a shutdown after which the process exits.
-func TestKernelProcess(t *testing.T) {
-	dir := t.TempDir()
+// connectionFile writes a connection file with free loopback ports and
+// returns its path and contents.
+func connectionFile(t *testing.T) (string, wire.ConnectionInfo) {
+	t.Helper()
 	ports := freePorts(t, 5)
 	info := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: ports[0], IOPubPort: ports[1],
 		StdinPort: ports[2], ControlPort: ports[3], HBPort: ports[4], Key: "k", SignatureScheme: "hmac-sha256"}
 	data, _ := json.Marshal(info)
-	conn := filepath.Join(dir, "conn.json")
+	conn := filepath.Join(t.TempDir(), "conn.json")
 	if err := os.WriteFile(conn, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return conn, info
+}
+
+// TestKernelProcess starts `eddy kernel -f` as a process and talks to it:
+// kernel_info, a cell whose compiled code writes to file descriptor 1, and
+// a shutdown after which the process exits.
+func TestKernelProcess(t *testing.T) {
+	conn, info := connectionFile(t)
 	cmd := eddy("kernel", "-f", conn)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -291,15 +298,7 @@ done:
 // TestSIGINTInterruptsTheRunningCell sends SIGINT to a kernel process whose
 // cell loops forever: the cell fails with an error and the kernel answers.
 func TestSIGINTInterruptsTheRunningCell(t *testing.T) {
-	dir := t.TempDir()
-	ports := freePorts(t, 5)
-	info := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: ports[0], IOPubPort: ports[1],
-		StdinPort: ports[2], ControlPort: ports[3], HBPort: ports[4], Key: "k", SignatureScheme: "hmac-sha256"}
-	data, _ := json.Marshal(info)
-	conn := filepath.Join(dir, "conn.json")
-	if err := os.WriteFile(conn, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	conn, info := connectionFile(t)
 	cmd := eddy("kernel", "-f", conn)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
